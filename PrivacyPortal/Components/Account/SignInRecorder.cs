@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Identity;
+using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Security;
+
+namespace PrivacyPortal.Components.Account;
+
+/// <summary>Sign-in outcomes for the audit trail, by account id only: a failed attempt never records what was typed.</summary>
+internal sealed class SignInRecorder(AuditTrail audit, UserManager<StaffUser> users, TimeProvider time)
+{
+    public async Task SucceededAsync(StaffUser user, string method)
+    {
+        user.LastSignInUtc = time.GetUtcNow().UtcDateTime;
+        await users.UpdateAsync(user);
+        await audit.RecordAsync(AuditActions.SignInSucceeded, targetType: "staff", targetId: user.Id, actorId: user.Id, detail: new { method });
+    }
+
+    public Task FailedAsync(string? userId, string reason) =>
+        audit.RecordAsync(AuditActions.SignInFailed, AuditOutcome.Failure, "staff", userId, actorId: userId ?? AuditActors.Anonymous, detail: new { reason });
+
+    public async Task LockedOutAsync(StaffUser user) =>
+        await audit.RecordAsync(AuditActions.LockedOut, AuditOutcome.Denied, "staff", user.Id, actorId: user.Id,
+            detail: new { until = (await users.GetLockoutEndDateAsync(user))?.UtcDateTime });
+}

@@ -1,0 +1,36 @@
+using MudBlazor;
+
+namespace PrivacyPortal.Components.Layout;
+
+public static class PortalTheme
+{
+    private static readonly string[] Fonts = ["Roboto", "Noto Sans SC", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", "Arial", "sans-serif"];
+
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#1f5f8b",
+            Secondary = "#5c6b7a",
+            Tertiary = "#2e7d6b",
+            AppbarBackground = "#1f5f8b",
+            Background = "#f5f7fa",
+            DrawerBackground = "#ffffff",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#6fb3e0",
+            Secondary = "#9fb0c0",
+            Tertiary = "#5cc2a8",
+            AppbarBackground = "#1b2430",
+            Background = "#12171e",
+            Surface = "#1b2430",
+            DrawerBackground = "#161d26",
+        },
+        Typography = new Typography
+        {
+            Default = new DefaultTypography { FontFamily = Fonts },
+        },
+        LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
+    };
+}

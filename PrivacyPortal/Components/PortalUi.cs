@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor;
+using MudBlazor.Services;
+using PrivacyPortal.Components.Account;
+using PrivacyPortal.Configuration;
+using PrivacyPortal.Features.Setup;
+using PrivacyPortal.Resources;
+using PrivacyPortal.Shared;
+using Serilog;
+
+namespace PrivacyPortal.Components;
+
+public static class PortalUi
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static WebApplicationBuilder AddPortalUi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PortalTime>();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
+        services.AddLocalization();
+        services.AddTransient<MudLocalizer, PortalMudLocalizer>();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<SignInRecorder>();
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Behind the load balancer (README): client addresses in the audit trail come from X-Forwarded-For.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+            foreach (var proxy in builder.Configuration.GetSection("Hosting:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
+        return builder;
+    }
+
+    public static WebApplication UsePortalPipeline(this WebApplication app)
+    {
+        var portal = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value;
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSerilogRequestLogging();
+        app.UseRequestLocalization(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(portal.DefaultCulture);
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            // The portal speaks Chinese unless the user picks English; the browser's language does not decide.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        app.UseSetupGate();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapPortalUi(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,11 @@
+namespace PrivacyPortal.Configuration;
+
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>Instants are stored in UTC and shown in this zone.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    public string DefaultCulture { get; set; } = "zh-CN";
+}

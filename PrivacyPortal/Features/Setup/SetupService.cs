@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using PrivacyPortal.Data;
+using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Features.Staff;
+using PrivacyPortal.Security;
+using PrivacyPortal.Shared;
+
+namespace PrivacyPortal.Features.Setup;
+
+/// <summary>Remembers, once seen, that the portal has accounts: from then on setup is gone for good.</summary>
+public sealed class SetupState(IDbContextFactory<PortalDbContext> contexts)
+{
+    private volatile bool done;
+
+    internal SemaphoreSlim Gate { get; } = new(1, 1);
+
+    public async Task<bool> IsOpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (done)
+        {
+            return false;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        done = await db.Users.AnyAsync(cancellationToken);
+        return !done;
+    }
+}
+
+public sealed class SetupInput
+{
+    public string DisplayName { get; set; } = "";
+
+    public string Email { get; set; } = "";
+
+    public string Password { get; set; } = "";
+
+    public string ConfirmPassword { get; set; } = "";
+
+    public bool GenerateDemoData { get; set; }
+}
+
+/// <summary>First run: creates the first Admin while no account exists, and (in Development only) demo data.</summary>
+public sealed class SetupService(SetupState state, StaffService staff, AuditTrail audit, DemoDataService demo)
+{
+    public const string SetupClosed = "Setup.Closed";
+
+    public async Task<(FieldErrors Errors, string? AdminId)> CompleteAsync(SetupInput input, CancellationToken cancellationToken = default)
+    {
+        await state.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!await state.IsOpenAsync(cancellationToken))
+            {
+                return (new FieldErrors { [""] = SetupClosed }, null);
+            }
+            var account = new NewStaffAccount
+            {
+                DisplayName = input.DisplayName,
+                Email = input.Email,
+                Password = input.Password,
+                ConfirmPassword = input.ConfirmPassword,
+                Roles = [Roles.Admin],
+            };
+            var (errors, id) = await staff.CreateAsync(account, cancellationToken);
+            if (id is null)
+            {
+                return (errors, null);
+            }
+            await audit.RecordAsync(AuditActions.SetupCompleted, targetType: "staff", targetId: id, actorId: id, cancellationToken: cancellationToken);
+            await state.IsOpenAsync(cancellationToken);
+            if (input.GenerateDemoData && demo.IsAvailable)
+            {
+                await demo.GenerateAsync(id, cancellationToken);
+            }
+            return (errors, id);
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+}
+
+/// <summary>While no account exists every page leads to setup; afterwards /setup answers 404.</summary>
+public static class SetupGate
+{
+    private static readonly string[] Passthrough = ["/setup", "/_framework", "/_content", "/_blazor", "/css", "/js", "/fonts", "/favicon", "/healthz", "/culture"];
+
+    public static WebApplication UseSetupGate(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (!Passthrough.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+                && await context.RequestServices.GetRequiredService<SetupState>().IsOpenAsync(context.RequestAborted))
+            {
+                context.Response.Redirect("/setup");
+                return;
+            }
+            await next(context);
+        });
+        return app;
+    }
+
+    public static WebApplicationBuilder AddPortalSetup(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<SetupState>();
+        builder.Services.AddScoped<SetupService>();
+        builder.Services.AddScoped<DemoDataService>();
+        builder.Services.AddScoped<IDemoDataContributor, StaffDemoData>();
+        return builder;
+    }
+}

@@ -1,0 +1,35 @@
+using PrivacyPortal.Components;
+using PrivacyPortal.Configuration;
+using PrivacyPortal.Data;
+using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Features.Health;
+using PrivacyPortal.Features.Setup;
+using PrivacyPortal.Features.Staff;
+using PrivacyPortal.Jobs;
+using PrivacyPortal.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPortalConfiguration()
+    .AddPortalLogging()
+    .AddPortalData()
+    .AddPortalAudit()
+    .AddPortalIdentity()
+    .AddPortalJobs()
+    .AddPortalHealth()
+    .AddPortalSetup()
+    .AddPortalStaff()
+    .AddPortalUi();
+
+var app = builder.Build();
+
+await app.InitializeDatabaseAsync();
+
+app.UsePortalPipeline();
+app.UsePortalJobs();
+app.MapPortalHealth();
+app.MapPortalUi();
+
+await app.RunAsync();
+
+public partial class Program;

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace PrivacyPortal.Security;
+
+/// <summary>
+/// Every authorization policy of the portal, in one place. Pages declare <c>[Authorize(Policy = ...)]</c>; an
+/// endpoint that declares nothing still requires a signed-in user (the fallback policy). Every policy but
+/// <see cref="SignedIn"/> also requires two-factor sign-in once it is due for the user's roles.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in account: its own security settings, even before two-factor is set up.</summary>
+    public const string SignedIn = nameof(SignedIn);
+
+    /// <summary>Any staff member with a role: the home page.</summary>
+    public const string AnyStaff = nameof(AnyStaff);
+
+    /// <summary>IT: staff accounts, health, the jobs dashboard.</summary>
+    public const string Admin = nameof(Admin);
+
+    /// <summary>Reading the audit trail and running its verifier.</summary>
+    public const string AuditReview = nameof(AuditReview);
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(AnyStaff, p => Staff(p, Roles.All.ToArray()));
+        options.AddPolicy(Admin, p => Staff(p, Roles.Admin));
+        options.AddPolicy(AuditReview, p => Staff(p, Roles.Auditor, Roles.ComplianceOfficer, Roles.Admin));
+    }
+
+    private static void Staff(AuthorizationPolicyBuilder policy, params string[] roles) =>
+        policy.RequireAuthenticatedUser().RequireRole(roles).AddRequirements(TwoFactorRequirement.Instance);
+}

@@ -1,0 +1,18 @@
+namespace PrivacyPortal.Security;
+
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    public LockoutSettings Lockout { get; set; } = new();
+
+    /// <summary>How often an open session re-reads its account: a removed role or a disabled account stops working this fast.</summary>
+    public int RevalidationSeconds { get; set; } = 30;
+
+    public sealed class LockoutSettings
+    {
+        public int MaxFailedAttempts { get; set; } = 5;
+
+        public int Minutes { get; set; } = 15;
+    }
+}
