@@ -8,4 +8,9 @@ public sealed class PortalOptions
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
     public string DefaultCulture { get; set; } = "zh-CN";
+
+    /// <summary>Daily rolling log file; relative paths are under the content root.</summary>
+    public string LogFile { get; set; } = "App_Data/logs/portal-.log";
+
+    public int LogRetainedDays { get; set; } = 30;
 }

@@ -81,7 +81,7 @@ public sealed class SetupService(SetupState state, StaffService staff, AuditTrai
     }
 }
 
-/// <summary>While no account exists every page leads to setup; afterwards /setup answers 404.</summary>
+/// <summary>While no account exists every page leads to setup; afterwards /setup answers 404, for everyone.</summary>
 public static class SetupGate
 {
     private static readonly string[] Passthrough = ["/setup", "/_framework", "/_content", "/_blazor", "/css", "/js", "/fonts", "/favicon", "/healthz", "/culture"];
@@ -91,10 +91,16 @@ public static class SetupGate
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (!Passthrough.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
-                && await context.RequestServices.GetRequiredService<SetupState>().IsOpenAsync(context.RequestAborted))
+            var open = await context.RequestServices.GetRequiredService<SetupState>().IsOpenAsync(context.RequestAborted);
+            if (open && !Passthrough.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
             {
                 context.Response.Redirect("/setup");
+                return;
+            }
+            if (!open && path.StartsWithSegments("/setup", StringComparison.OrdinalIgnoreCase))
+            {
+                // Once any account exists, setup does not exist (the status-code page renders the 404).
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
             await next(context);

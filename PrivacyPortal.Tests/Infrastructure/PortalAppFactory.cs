@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace PrivacyPortal.Tests.Infrastructure;
+
+/// <summary>
+/// The real portal on a real SQLite file of its own, with in-memory Hangfire storage (Hangfire.Storage.SQLite
+/// polls in slow bursts) and its log file in the test's folder. Pass <paramref name="databasePath"/> to run a
+/// second instance on the same database.
+/// </summary>
+public sealed class PortalAppFactory(string? databasePath = null, string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    private readonly TestFolder folder = new();
+
+    public string DatabasePath { get; } = databasePath ?? Path.Combine(Path.GetTempPath(), "pp-tests", $"{Guid.NewGuid():N}.db");
+
+    public string LogDirectory => folder.Path;
+
+    /// <summary>Replaces the system clock when set before the host starts.</summary>
+    public FakeTimeProvider? Clock { get; init; }
+
+    /// <summary>The Kestrel address after <see cref="StartRealServer"/>.</summary>
+    public string ServerAddress => Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+
+    public IEnumerable<string> LogLines() =>
+        Directory.EnumerateFiles(LogDirectory, "*.log").SelectMany(f =>
+        {
+            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd().Split('\n');
+        }).ToList();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        builder.UseEnvironment(environment);
+        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabasePath}");
+        builder.UseSetting("Jobs:Storage", "InMemory");
+        builder.UseSetting("Jobs:RunServer", "false");
+        builder.UseSetting("Portal:LogFile", Path.Combine(LogDirectory, "portal-.log"));
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Debug");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+        if (Clock is not null)
+        {
+            builder.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        }
+    }
+
+    /// <summary>Serve on a real Kestrel socket on loopback, for the browser.</summary>
+    public void StartRealServer()
+    {
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        folder.Dispose();
+    }
+}
+
+public sealed class TestFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pp-tests", Guid.NewGuid().ToString("N"))).FullName;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a stopping host: the OS temp cleaner takes it.
+        }
+    }
+}
+
+/// <summary>App-factory tests share Hangfire's static state: they run one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AppCollection
+{
+    public const string Name = "app";
+}

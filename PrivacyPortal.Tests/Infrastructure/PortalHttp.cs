@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyPortal.Features.Staff;
+
+namespace PrivacyPortal.Tests.Infrastructure;
+
+/// <summary>Drives the static account pages the way a browser posts them: form fields, anti-forgery token, cookies.</summary>
+public static partial class PortalHttp
+{
+    public const string Password = "correct horse battery staple";
+
+    public static HttpClient Client(PortalAppFactory factory) =>
+        factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, IDictionary<string, string> fields)
+    {
+        var page = await client.GetAsync(path);
+        var html = await page.Content.ReadAsStringAsync();
+        var token = TokenPattern().Match(html);
+        Assert.True(token.Success, $"No anti-forgery token on {path} (status {(int)page.StatusCode}).");
+        var form = new Dictionary<string, string>(fields)
+        {
+            ["_handler"] = formName,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+        };
+        return await client.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password) =>
+        PostFormAsync(client, "/account/login", "signin", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+
+    public static async Task<(string Id, string Email)> CreateStaffAsync(IServiceProvider services, params string[] roles)
+    {
+        using var scope = services.CreateScope();
+        var staff = scope.ServiceProvider.GetRequiredService<StaffService>();
+        var email = $"staff-{Guid.NewGuid():N}@portal.test";
+        var (errors, id) = await staff.CreateAsync(new NewStaffAccount
+        {
+            DisplayName = "测试员工",
+            Email = email,
+            Password = Password,
+            ConfirmPassword = Password,
+            Roles = [.. roles],
+        });
+        Assert.True(errors.IsValid, string.Join(", ", errors));
+        return (id!, email);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
