@@ -34,6 +34,13 @@ public static partial class PortalHttp
             ["Input.Password"] = password,
         });
 
+    /// <summary>Where a redirect points, as path and query.</summary>
+    public static string PathOf(HttpResponseMessage response)
+    {
+        var location = response.Headers.Location ?? throw new InvalidOperationException($"Not a redirect: {(int)response.StatusCode}.");
+        return location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+    }
+
     public static async Task<(string Id, string Email)> CreateStaffAsync(IServiceProvider services, params string[] roles)
     {
         using var scope = services.CreateScope();

@@ -6,6 +6,9 @@ public sealed class NewStaffAccount
 
     public string Email { get; set; } = "";
 
+    /// <summary>Optional work phone, e.g. for IT to call back before resetting two-factor.</summary>
+    public string? PhoneNumber { get; set; }
+
     public string Password { get; set; } = "";
 
     public string ConfirmPassword { get; set; } = "";

@@ -13,7 +13,7 @@ namespace PrivacyPortal.Features.Staff;
 /// account's security stamp, so open sessions pick it up within the revalidation interval, and is audited.
 /// Each call works in its own scope so a long-lived circuit never edits a stale copy.
 /// </summary>
-public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<PortalDbContext> contexts, AuditTrail audit, TwoFactorRules twoFactor, TimeProvider time)
+public sealed partial class StaffService(IServiceScopeFactory scopes, IDbContextFactory<PortalDbContext> contexts, AuditTrail audit, TwoFactorRules twoFactor, TimeProvider time)
 {
     public const int MaxDisplayName = 64;
 
@@ -47,6 +47,11 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
             {
                 errors[nameof(input.Email)] = "Validation.EmailTaken";
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.PhoneNumber) && !PhonePattern().IsMatch(input.PhoneNumber.Trim()))
+        {
+            errors[nameof(input.PhoneNumber)] = "Validation.Phone";
         }
 
         if (input.Password.Length < 12)
@@ -85,6 +90,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
             UserName = email,
             Email = email,
             EmailConfirmed = true,
+            PhoneNumber = string.IsNullOrWhiteSpace(input.PhoneNumber) ? null : input.PhoneNumber.Trim(),
             DisplayName = input.DisplayName.Trim(),
             CreatedAtUtc = time.GetUtcNow().UtcDateTime,
             TwoFactorDueUtc = twoFactor.IsRequiredFor(input.Roles) ? twoFactor.GraceEndsFromNow() : null,
@@ -238,6 +244,10 @@ public sealed class StaffService(IServiceScopeFactory scopes, IDbContextFactory<
         return !await db.UserRoles.AnyAsync(ur => ur.RoleId == adminRoleId && ur.UserId != exceptId
             && db.Users.Any(u => u.Id == ur.UserId && u.IsActive), cancellationToken);
     }
+
+    // Mainland mobile or landline, or an international number: digits with optional +, spaces and dashes.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\+?[0-9][0-9 \-]{5,19}$")]
+    private static partial System.Text.RegularExpressions.Regex PhonePattern();
 
     private static bool IsEmail(string value)
     {
