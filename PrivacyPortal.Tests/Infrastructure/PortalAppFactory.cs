@@ -42,6 +42,8 @@ public sealed class PortalAppFactory(string? databasePath = null, string environ
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         builder.UseEnvironment(environment);
+        // Outside Development the assets of packages (MudBlazor, blazor.web.js) come from the build's manifest.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabasePath}");
         builder.UseSetting("Jobs:Storage", "InMemory");
         builder.UseSetting("Jobs:RunServer", "false");

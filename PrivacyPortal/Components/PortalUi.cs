@@ -39,6 +39,10 @@ public static class PortalUi
             {
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             }
+            foreach (var network in builder.Configuration.GetSection("Hosting:KnownNetworks").Get<string[]>() ?? [])
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
         });
         return builder;
     }

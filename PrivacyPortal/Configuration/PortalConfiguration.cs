@@ -24,7 +24,7 @@ public static class PortalConfiguration
         return builder;
     }
 
-    /// <summary>Configuration for tools that run outside the web host (design-time EF, the bench).</summary>
+    /// <summary>Configuration for tools that run outside the web host (design-time EF).</summary>
     public static IConfiguration ForTools(string? environment = null)
     {
         var baseDirectory = Path.GetDirectoryName(typeof(PortalConfiguration).Assembly.Location)!;

@@ -5,14 +5,14 @@ namespace PrivacyPortal.Jobs;
 
 public sealed class JobClaims(IDbContextFactory<PortalDbContext> contexts, TimeProvider time)
 {
-    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>True when this caller now owns the period and must run it.</summary>
     public async Task<bool> TryClaimAsync(string jobName, string periodKey, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.JobRunClaims.Add(new JobRunClaim { JobName = jobName, PeriodKey = periodKey, ClaimedBy = Instance, ClaimedAtUtc = now });
+        db.JobRunClaims.Add(new JobRunClaim { JobName = jobName, PeriodKey = periodKey, ClaimedBy = instance, ClaimedAtUtc = now });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -25,17 +25,47 @@ public sealed class JobClaims(IDbContextFactory<PortalDbContext> contexts, TimeP
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
             var taken = await fresh.JobRunClaims
                 .Where(c => c.JobName == jobName && c.PeriodKey == periodKey && c.CompletedAtUtc == null && c.ClaimedAtUtc < staleBefore)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimedBy, Instance).SetProperty(c => c.ClaimedAtUtc, now), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimedBy, instance).SetProperty(c => c.ClaimedAtUtc, now), cancellationToken);
             return taken == 1;
         }
     }
 
-    public async Task CompleteAsync(string jobName, string periodKey, CancellationToken cancellationToken = default)
+    /// <summary>Marks the period done; only the current owner can (a taken-over claim is no longer ours).</summary>
+    public async Task<bool> CompleteAsync(string jobName, string periodKey, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.JobRunClaims
+            .Where(c => c.JobName == jobName && c.PeriodKey == periodKey && c.ClaimedBy == instance && c.CompletedAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CompletedAtUtc, now), cancellationToken) == 1;
+    }
+
+    /// <summary>The run failed: give the period back so the next attempt (Hangfire's retry) can claim it at once.</summary>
+    public async Task ReleaseAsync(string jobName, string periodKey)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
         await db.JobRunClaims
-            .Where(c => c.JobName == jobName && c.PeriodKey == periodKey)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CompletedAtUtc, now), cancellationToken);
+            .Where(c => c.JobName == jobName && c.PeriodKey == periodKey && c.ClaimedBy == instance && c.CompletedAtUtc == null)
+            .ExecuteDeleteAsync();
+    }
+
+    /// <summary>Runs <paramref name="work"/> once per period across all instances; false when another run has it.</summary>
+    public async Task<bool> RunOnceAsync(string jobName, string periodKey, TimeSpan lease, Func<CancellationToken, Task> work, CancellationToken cancellationToken = default)
+    {
+        if (!await TryClaimAsync(jobName, periodKey, lease, cancellationToken))
+        {
+            return false;
+        }
+        try
+        {
+            await work(cancellationToken);
+        }
+        catch
+        {
+            await ReleaseAsync(jobName, periodKey);
+            throw;
+        }
+        await CompleteAsync(jobName, periodKey, cancellationToken);
+        return true;
     }
 }

@@ -16,7 +16,13 @@ public static class IdentityServiceCollectionExtensions
         services.Configure<TwoFactorOptions>(builder.Configuration.GetSection(TwoFactorOptions.Section));
 
         // Keys in the database: every instance behind the load balancer reads the others' cookies.
-        services.AddDataProtection().SetApplicationName("PrivacyPortal").PersistKeysToDbContext<PortalDbContext>();
+        var keys = services.AddDataProtection().SetApplicationName("PrivacyPortal").PersistKeysToDbContext<PortalDbContext>();
+        // In production the keys are encrypted at rest with a certificate kept outside the database.
+        if (security.KeyProtectionCertificate is { Length: > 0 } certificate)
+        {
+            keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, builder.Configuration["Security:KeyProtectionCertificatePassword"]));
+        }
 
         services.AddAuthentication(o =>
             {

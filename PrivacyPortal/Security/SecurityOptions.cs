@@ -9,6 +9,9 @@ public sealed class SecurityOptions
     /// <summary>How often an open session re-reads its account: a removed role or a disabled account stops working this fast.</summary>
     public int RevalidationSeconds { get; set; } = 30;
 
+    /// <summary>Path of a PFX whose certificate encrypts the data-protection keys stored in the database (production).</summary>
+    public string? KeyProtectionCertificate { get; set; }
+
     public sealed class LockoutSettings
     {
         public int MaxFailedAttempts { get; set; } = 5;

@@ -54,6 +54,15 @@ public sealed class AuditChainWriter(IDbContextFactory<PortalDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // SQL Server retries transient faults; a retried unit must be the whole transaction, tail read included.
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            (db, records, now), static (_, state, ct) => AppendInTransactionAsync(state.db, state.records, state.now, ct), null, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<AuditEvent>> AppendInTransactionAsync(PortalDbContext db, IReadOnlyList<AuditRecord> records, DateTime now, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var tail = await db.AuditEvents.AsNoTracking()
@@ -62,7 +71,6 @@ public sealed class AuditChainWriter(IDbContextFactory<PortalDbContext> contexts
             .FirstOrDefaultAsync(cancellationToken);
         var sequence = tail?.Sequence ?? 0;
         var previous = tail?.Hash ?? AuditHash.Genesis;
-        var now = time.GetUtcNow().UtcDateTime;
 
         var events = new List<AuditEvent>(records.Count);
         foreach (var r in records)

@@ -9,14 +9,17 @@ public sealed class AuditVerificationJob(AuditVerifier verifier, AuditTrail trai
     public async Task<AuditVerificationResult?> RunAsync(CancellationToken cancellationToken)
     {
         var period = time.Today().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        if (!await claims.TryClaimAsync(RecurringJobs.AuditVerification, period, TimeSpan.FromHours(2), cancellationToken))
+        AuditVerificationResult? result = null;
+        var ran = await claims.RunOnceAsync(RecurringJobs.AuditVerification, period, TimeSpan.FromHours(2),
+            async ct => result = await verifier.VerifyAndRecordAsync(trail, AuditActors.System, ct), cancellationToken);
+        if (!ran)
         {
             logger.LogInformation("Audit verification for {Period} already ran or is running elsewhere", period);
-            return null;
         }
-
-        var result = await verifier.VerifyAndRecordAsync(trail, AuditActors.System, cancellationToken);
-        await claims.CompleteAsync(RecurringJobs.AuditVerification, period, cancellationToken);
+        else if (result is { Intact: false })
+        {
+            logger.LogError("Audit chain broken at sequence {Sequence}: {Problem}", result.FirstBrokenSequence, result.Problem);
+        }
         return result;
     }
 }
