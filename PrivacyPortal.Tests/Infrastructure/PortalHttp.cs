@@ -17,14 +17,19 @@ public static partial class PortalHttp
     {
         var page = await client.GetAsync(path);
         var html = await page.Content.ReadAsStringAsync();
-        var token = TokenPattern().Match(html);
-        Assert.True(token.Success, $"No anti-forgery token on {path} (status {(int)page.StatusCode}).");
-        var form = new Dictionary<string, string>(fields)
+        // Post what a browser posts: the form's own fields, with exactly one anti-forgery token per form.
+        var forms = FormPattern().Matches(html);
+        var form = forms.FirstOrDefault(f => f.Value.Contains($"value=\"{formName}\"", StringComparison.Ordinal));
+        Assert.True(form is not null, $"No form '{formName}' on {path} (status {(int)page.StatusCode}).");
+        var tokens = TokenPattern().Matches(form.Value);
+        Assert.True(tokens.Count == 1, $"Form '{formName}' on {path} carries {tokens.Count} anti-forgery tokens.");
+        var token = tokens[0];
+        var posted = new Dictionary<string, string>(fields)
         {
             ["_handler"] = formName,
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
         };
-        return await client.PostAsync(path, new FormUrlEncodedContent(form));
+        return await client.PostAsync(path, new FormUrlEncodedContent(posted));
     }
 
     public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password) =>
@@ -57,6 +62,9 @@ public static partial class PortalHttp
         Assert.True(errors.IsValid, string.Join(", ", errors));
         return (id!, email);
     }
+
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex FormPattern();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

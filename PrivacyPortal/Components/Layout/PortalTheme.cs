@@ -14,6 +14,7 @@ public static class PortalTheme
             Secondary = "#5c6b7a",
             Tertiary = "#2e7d6b",
             AppbarBackground = "#1f5f8b",
+            AppbarText = "#ffffff",
             Background = "#f5f7fa",
             DrawerBackground = "#ffffff",
         },
@@ -23,6 +24,8 @@ public static class PortalTheme
             Secondary = "#9fb0c0",
             Tertiary = "#5cc2a8",
             AppbarBackground = "#1b2430",
+            AppbarText = "#e3e9ef",
+            PrimaryContrastText = "#0d1a26",
             Background = "#12171e",
             Surface = "#1b2430",
             DrawerBackground = "#161d26",
@@ -30,6 +33,7 @@ public static class PortalTheme
         Typography = new Typography
         {
             Default = new DefaultTypography { FontFamily = Fonts },
+            Button = new ButtonTypography { TextTransform = "none", FontWeight = "500" },
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
     };

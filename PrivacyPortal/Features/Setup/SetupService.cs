@@ -84,7 +84,7 @@ public sealed class SetupService(SetupState state, StaffService staff, AuditTrai
 /// <summary>While no account exists every page leads to setup; afterwards /setup answers 404, for everyone.</summary>
 public static class SetupGate
 {
-    private static readonly string[] Passthrough = ["/setup", "/_framework", "/_content", "/_blazor", "/css", "/js", "/fonts", "/favicon", "/healthz", "/culture"];
+    private static readonly string[] Passthrough = ["/setup", "/_framework", "/_content", "/_blazor", "/css", "/js", "/fonts", "/favicon.svg", "/healthz", "/culture", "/error", "/not-found"];
 
     public static WebApplication UseSetupGate(this WebApplication app)
     {
