@@ -18,6 +18,9 @@ public static class Policies
     /// <summary>IT: staff accounts, health, the jobs dashboard.</summary>
     public const string Admin = nameof(Admin);
 
+    /// <summary>Compliance work: deadlines and calendars, notification templates and the outbox.</summary>
+    public const string Compliance = nameof(Compliance);
+
     /// <summary>Reading the audit trail and running its verifier.</summary>
     public const string AuditReview = nameof(AuditReview);
 
@@ -27,6 +30,7 @@ public static class Policies
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
         options.AddPolicy(AnyStaff, p => Staff(p, Roles.All.ToArray()));
         options.AddPolicy(Admin, p => Staff(p, Roles.Admin));
+        options.AddPolicy(Compliance, p => Staff(p, Roles.ComplianceOfficer));
         options.AddPolicy(AuditReview, p => Staff(p, Roles.Auditor, Roles.ComplianceOfficer, Roles.Admin));
     }
 
