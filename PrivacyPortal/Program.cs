@@ -2,7 +2,9 @@ using PrivacyPortal.Components;
 using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
 using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Features.Clocks;
 using PrivacyPortal.Features.Health;
+using PrivacyPortal.Features.Notifications;
 using PrivacyPortal.Features.Setup;
 using PrivacyPortal.Features.Staff;
 using PrivacyPortal.Jobs;
@@ -19,6 +21,8 @@ builder.AddPortalConfiguration()
     .AddPortalHealth()
     .AddPortalSetup()
     .AddPortalStaff()
+    .AddPortalClocks()
+    .AddPortalNotifications()
     .AddPortalUi();
 
 var app = builder.Build();
@@ -28,6 +32,7 @@ await app.InitializeDatabaseAsync();
 app.UsePortalPipeline();
 app.UsePortalJobs();
 app.MapPortalHealth();
+app.MapPortalNotifications();
 app.MapPortalUi();
 
 await app.RunAsync();

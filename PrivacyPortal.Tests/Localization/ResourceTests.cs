@@ -65,7 +65,7 @@ public sealed partial class ResourceTests
     private static partial Regex CjkPattern();
 
     // L["Key"] and resource keys returned by services ("Validation.Email").
-    [GeneratedRegex(@"(?:L\[""|""(?=(?:Validation|Setup|SignIn|TwoFactor|Security)\.))([A-Za-z0-9]+\.[A-Za-z0-9.\-]+)""")]
+    [GeneratedRegex(@"(?:L\[""|""(?=(?:Validation|Setup|SignIn|TwoFactor|Security|Calendar|Clocks)\.))([A-Za-z0-9]+\.[A-Za-z0-9.\-]+)""")]
     private static partial Regex KeyPattern();
 
     [GeneratedRegex(@"\{\d+\}")]

@@ -1,5 +1,6 @@
 using Hangfire;
 using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Features.Clocks;
 
 namespace PrivacyPortal.Jobs;
 
@@ -7,6 +8,7 @@ namespace PrivacyPortal.Jobs;
 public static class RecurringJobs
 {
     public const string AuditVerification = "audit-verify";
+    public const string ClockReminders = "clock-reminders";
 
     public static void Register(IRecurringJobManager jobs, TimeZoneInfo timeZone)
     {
@@ -14,5 +16,8 @@ public static class RecurringJobs
 
         // Daily at 02:30, outside office hours: walks the whole chain.
         jobs.AddOrUpdate<AuditVerificationJob>(AuditVerification, j => j.RunAsync(CancellationToken.None), "30 2 * * *", options);
+
+        // Reminders before due, escalation when breached, the missing-calendar warning.
+        jobs.AddOrUpdate<ClockReminderJob>(ClockReminders, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", options);
     }
 }

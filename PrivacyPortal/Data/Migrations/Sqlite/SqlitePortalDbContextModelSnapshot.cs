@@ -228,6 +228,1251 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Features.Clocks.CalendarDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Region", "Date")
+                        .IsUnique();
+
+                    b.ToTable("CalendarDays", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Date = new DateOnly(2025, 1, 1),
+                            Kind = "Holiday",
+                            Name = "元旦",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Date = new DateOnly(2025, 1, 26),
+                            Kind = "AdjustedWorkday",
+                            Name = "春节调休",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Date = new DateOnly(2025, 1, 28),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Date = new DateOnly(2025, 1, 29),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Date = new DateOnly(2025, 1, 30),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Date = new DateOnly(2025, 1, 31),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Date = new DateOnly(2025, 2, 1),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Date = new DateOnly(2025, 2, 2),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 9,
+                            Date = new DateOnly(2025, 2, 3),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 10,
+                            Date = new DateOnly(2025, 2, 4),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 11,
+                            Date = new DateOnly(2025, 2, 8),
+                            Kind = "AdjustedWorkday",
+                            Name = "春节调休",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 12,
+                            Date = new DateOnly(2025, 4, 4),
+                            Kind = "Holiday",
+                            Name = "清明节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 13,
+                            Date = new DateOnly(2025, 4, 5),
+                            Kind = "Holiday",
+                            Name = "清明节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 14,
+                            Date = new DateOnly(2025, 4, 6),
+                            Kind = "Holiday",
+                            Name = "清明节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 15,
+                            Date = new DateOnly(2025, 4, 27),
+                            Kind = "AdjustedWorkday",
+                            Name = "劳动节调休",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 16,
+                            Date = new DateOnly(2025, 5, 1),
+                            Kind = "Holiday",
+                            Name = "劳动节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 17,
+                            Date = new DateOnly(2025, 5, 2),
+                            Kind = "Holiday",
+                            Name = "劳动节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 18,
+                            Date = new DateOnly(2025, 5, 3),
+                            Kind = "Holiday",
+                            Name = "劳动节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 19,
+                            Date = new DateOnly(2025, 5, 4),
+                            Kind = "Holiday",
+                            Name = "劳动节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 20,
+                            Date = new DateOnly(2025, 5, 5),
+                            Kind = "Holiday",
+                            Name = "劳动节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 21,
+                            Date = new DateOnly(2025, 5, 31),
+                            Kind = "Holiday",
+                            Name = "端午节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 22,
+                            Date = new DateOnly(2025, 6, 1),
+                            Kind = "Holiday",
+                            Name = "端午节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 23,
+                            Date = new DateOnly(2025, 6, 2),
+                            Kind = "Holiday",
+                            Name = "端午节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 24,
+                            Date = new DateOnly(2025, 9, 28),
+                            Kind = "AdjustedWorkday",
+                            Name = "国庆节调休",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 25,
+                            Date = new DateOnly(2025, 10, 1),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 26,
+                            Date = new DateOnly(2025, 10, 2),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 27,
+                            Date = new DateOnly(2025, 10, 3),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 28,
+                            Date = new DateOnly(2025, 10, 4),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 29,
+                            Date = new DateOnly(2025, 10, 5),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 30,
+                            Date = new DateOnly(2025, 10, 6),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 31,
+                            Date = new DateOnly(2025, 10, 7),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 32,
+                            Date = new DateOnly(2025, 10, 8),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 33,
+                            Date = new DateOnly(2025, 10, 11),
+                            Kind = "AdjustedWorkday",
+                            Name = "国庆节调休",
+                            Region = "CN",
+                            Source = "国办发明电〔2024〕12号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 34,
+                            Date = new DateOnly(2026, 1, 1),
+                            Kind = "Holiday",
+                            Name = "元旦",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 35,
+                            Date = new DateOnly(2026, 1, 2),
+                            Kind = "Holiday",
+                            Name = "元旦",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 36,
+                            Date = new DateOnly(2026, 1, 3),
+                            Kind = "Holiday",
+                            Name = "元旦",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 37,
+                            Date = new DateOnly(2026, 1, 4),
+                            Kind = "AdjustedWorkday",
+                            Name = "元旦调休",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 38,
+                            Date = new DateOnly(2026, 2, 14),
+                            Kind = "AdjustedWorkday",
+                            Name = "春节调休",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 39,
+                            Date = new DateOnly(2026, 2, 15),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 40,
+                            Date = new DateOnly(2026, 2, 16),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 41,
+                            Date = new DateOnly(2026, 2, 17),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 42,
+                            Date = new DateOnly(2026, 2, 18),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 43,
+                            Date = new DateOnly(2026, 2, 19),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 44,
+                            Date = new DateOnly(2026, 2, 20),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 45,
+                            Date = new DateOnly(2026, 2, 21),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 46,
+                            Date = new DateOnly(2026, 2, 22),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 47,
+                            Date = new DateOnly(2026, 2, 23),
+                            Kind = "Holiday",
+                            Name = "春节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 48,
+                            Date = new DateOnly(2026, 2, 28),
+                            Kind = "AdjustedWorkday",
+                            Name = "春节调休",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 49,
+                            Date = new DateOnly(2026, 4, 4),
+                            Kind = "Holiday",
+                            Name = "清明节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 50,
+                            Date = new DateOnly(2026, 4, 5),
+                            Kind = "Holiday",
+                            Name = "清明节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 51,
+                            Date = new DateOnly(2026, 4, 6),
+                            Kind = "Holiday",
+                            Name = "清明节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 52,
+                            Date = new DateOnly(2026, 5, 1),
+                            Kind = "Holiday",
+                            Name = "劳动节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 53,
+                            Date = new DateOnly(2026, 5, 2),
+                            Kind = "Holiday",
+                            Name = "劳动节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 54,
+                            Date = new DateOnly(2026, 5, 3),
+                            Kind = "Holiday",
+                            Name = "劳动节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 55,
+                            Date = new DateOnly(2026, 5, 4),
+                            Kind = "Holiday",
+                            Name = "劳动节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 56,
+                            Date = new DateOnly(2026, 5, 5),
+                            Kind = "Holiday",
+                            Name = "劳动节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 57,
+                            Date = new DateOnly(2026, 5, 9),
+                            Kind = "AdjustedWorkday",
+                            Name = "劳动节调休",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 58,
+                            Date = new DateOnly(2026, 6, 19),
+                            Kind = "Holiday",
+                            Name = "端午节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 59,
+                            Date = new DateOnly(2026, 6, 20),
+                            Kind = "Holiday",
+                            Name = "端午节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 60,
+                            Date = new DateOnly(2026, 6, 21),
+                            Kind = "Holiday",
+                            Name = "端午节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 61,
+                            Date = new DateOnly(2026, 9, 20),
+                            Kind = "AdjustedWorkday",
+                            Name = "中秋节调休",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 62,
+                            Date = new DateOnly(2026, 9, 25),
+                            Kind = "Holiday",
+                            Name = "中秋节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 63,
+                            Date = new DateOnly(2026, 9, 26),
+                            Kind = "Holiday",
+                            Name = "中秋节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 64,
+                            Date = new DateOnly(2026, 9, 27),
+                            Kind = "Holiday",
+                            Name = "中秋节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 65,
+                            Date = new DateOnly(2026, 10, 1),
+                            Kind = "Holiday",
+                            Name = "国庆节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 66,
+                            Date = new DateOnly(2026, 10, 2),
+                            Kind = "Holiday",
+                            Name = "国庆节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 67,
+                            Date = new DateOnly(2026, 10, 3),
+                            Kind = "Holiday",
+                            Name = "国庆节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 68,
+                            Date = new DateOnly(2026, 10, 4),
+                            Kind = "Holiday",
+                            Name = "国庆节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 69,
+                            Date = new DateOnly(2026, 10, 5),
+                            Kind = "Holiday",
+                            Name = "国庆节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 70,
+                            Date = new DateOnly(2026, 10, 6),
+                            Kind = "Holiday",
+                            Name = "国庆节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 71,
+                            Date = new DateOnly(2026, 10, 7),
+                            Kind = "Holiday",
+                            Name = "国庆节",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 72,
+                            Date = new DateOnly(2026, 10, 10),
+                            Kind = "AdjustedWorkday",
+                            Name = "国庆节调休",
+                            Region = "CN",
+                            Source = "国办发明电〔2025〕7号",
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Clocks.Clock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("BreachedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalendarRegion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DueSoonHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Extended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtensionUnit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxExtension")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("MetAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PresetKey")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemindedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleSource")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Uncertain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerType", "OwnerId");
+
+                    b.HasIndex("State", "DueUtc");
+
+                    b.ToTable("Clocks", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Clocks.ClockEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClockId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NewDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PreviousDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClockId");
+
+                    b.ToTable("ClockEntries", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Clocks.ClockPreset", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DueSoonHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtensionUnit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxExtension")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ClockPresets", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Key = "cn.request.target",
+                            Amount = 15,
+                            DueSoonHours = 72,
+                            ExtensionUnit = "WorkingDays",
+                            Jurisdiction = "CN",
+                            Kind = "Standard",
+                            MaxExtension = 0,
+                            Source = "GB/T 35273-2020 §8.7",
+                            Unit = "WorkingDays",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Key = "cn.request.hard-stop",
+                            Amount = 30,
+                            DueSoonHours = 120,
+                            ExtensionUnit = "WorkingDays",
+                            Jurisdiction = "CN",
+                            Kind = "Standard",
+                            MaxExtension = 0,
+                            Source = "GB/T 35273-2020 §8.5",
+                            Unit = "CalendarDays",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Key = "cn.cancellation",
+                            Amount = 15,
+                            DueSoonHours = 72,
+                            ExtensionUnit = "WorkingDays",
+                            Jurisdiction = "CN",
+                            Kind = "Standard",
+                            MaxExtension = 0,
+                            Source = "GB/T 35273-2020 §8.5",
+                            Unit = "WorkingDays",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Key = "cn.incident.cac-report",
+                            Amount = 4,
+                            DueSoonHours = 1,
+                            ExtensionUnit = "WorkingDays",
+                            Jurisdiction = "CN",
+                            Kind = "Rule",
+                            MaxExtension = 0,
+                            Source = "国家网络安全事件报告管理办法 第四条",
+                            Unit = "Hours",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Key = "cn.incident.cac-report-cii",
+                            Amount = 1,
+                            DueSoonHours = 0,
+                            ExtensionUnit = "WorkingDays",
+                            Jurisdiction = "CN",
+                            Kind = "Rule",
+                            MaxExtension = 0,
+                            Source = "国家网络安全事件报告管理办法 第四条（关键信息基础设施）",
+                            Unit = "Hours",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Key = "cn.incident.final-report",
+                            Amount = 30,
+                            DueSoonHours = 120,
+                            ExtensionUnit = "WorkingDays",
+                            Jurisdiction = "CN",
+                            Kind = "Rule",
+                            MaxExtension = 0,
+                            Source = "国家网络安全事件报告管理办法 第八条",
+                            Unit = "CalendarDays",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Key = "cn.incident.individual-notice",
+                            Amount = 72,
+                            DueSoonHours = 24,
+                            ExtensionUnit = "WorkingDays",
+                            Jurisdiction = "CN",
+                            Kind = "Policy",
+                            MaxExtension = 0,
+                            Source = "PIPL art. 57（公司政策）",
+                            Unit = "Hours",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Key = "gdpr.request",
+                            Amount = 1,
+                            DueSoonHours = 120,
+                            ExtensionUnit = "CalendarMonths",
+                            Jurisdiction = "GDPR",
+                            Kind = "Law",
+                            MaxExtension = 2,
+                            Source = "GDPR art. 12(3)",
+                            Unit = "CalendarMonths",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Key = "gdpr.incident.authority",
+                            Amount = 72,
+                            DueSoonHours = 24,
+                            ExtensionUnit = "WorkingDays",
+                            Jurisdiction = "GDPR",
+                            Kind = "Law",
+                            MaxExtension = 0,
+                            Source = "GDPR art. 33",
+                            Unit = "Hours",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Key = "cn.network-logs",
+                            Amount = 6,
+                            DueSoonHours = 0,
+                            ExtensionUnit = "WorkingDays",
+                            Jurisdiction = "CN",
+                            Kind = "Law",
+                            MaxExtension = 0,
+                            Source = "网络安全法 第二十三条第三项",
+                            Unit = "CalendarMonths",
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Notifications.NotificationTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Purpose", "Language")
+                        .IsUnique();
+
+                    b.ToTable("NotificationTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientMasked")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientProtected")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
+
+                    b.HasIndex("CorrelationId");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("Status", "NextAttemptUtc");
+
+                    b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Notifications.PublicNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OutboxMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("Language", "PublishedAtUtc");
+
+                    b.ToTable("PublicNotices", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyPortal.Jobs.JobRunClaim", b =>
                 {
                     b.Property<string>("JobName")
@@ -384,6 +1629,20 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Clocks.ClockEntry", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Clocks.Clock", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("ClockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Clocks.Clock", b =>
+                {
+                    b.Navigation("Entries");
                 });
 #pragma warning restore 612, 618
         }

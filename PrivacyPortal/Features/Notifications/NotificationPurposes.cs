@@ -1,0 +1,48 @@
+namespace PrivacyPortal.Features.Notifications;
+
+/// <summary>
+/// Why a message is sent, and the placeholders its templates may use. A template is rendered with the sample
+/// values before it is saved, so a placeholder the sender will not supply is refused at save time.
+/// </summary>
+public sealed record NotificationPurpose(string Name, IReadOnlyList<NotificationPlaceholder> Placeholders)
+{
+    public IReadOnlyDictionary<string, string> Samples(string language) =>
+        Placeholders.ToDictionary(p => p.Name, p => language == NotificationLanguages.English ? p.SampleEn : p.SampleZh, StringComparer.Ordinal);
+}
+
+public sealed record NotificationPlaceholder(string Name, string SampleZh, string SampleEn);
+
+public static class NotificationPurposes
+{
+    public const string RequestAcknowledgement = nameof(RequestAcknowledgement);
+    public const string Test = nameof(Test);
+    public const string IncidentAnnouncement = nameof(IncidentAnnouncement);
+
+    public static readonly IReadOnlyList<NotificationPurpose> All =
+    [
+        new(RequestAcknowledgement,
+        [
+            new("case_number", "PR-2026-000123", "PR-2026-000123"),
+            new("request_type", "删除", "deletion"),
+            new("due_date", "2026-12-18", "18 December 2026"),
+            new("hotline", "400-820-1234", "400-820-1234"),
+        ]),
+        new(Test,
+        [
+            new("sent_by", "合规专员 王芳", "Compliance officer Wang Fang"),
+            new("sent_at", "2026-11-27 10:30", "27 Nov 2026, 10:30"),
+        ]),
+        // Breach announcements (SPEC 3.4): PIPL art. 57 and GB/T 35273 §10.2 list what the notice must contain.
+        new(IncidentAnnouncement,
+        [
+            new("incident_title", "关于部分用户联系信息可能泄露的公告", "Notice of a possible exposure of some customers' contact details"),
+            new("what_happened", "2026年11月20日，我们发现一台测试服务器存在未授权访问。", "On 20 November 2026 we found unauthorised access to a test server."),
+            new("data_categories", "姓名、手机号码", "names and mobile numbers"),
+            new("actions_taken", "我们已关闭该服务器，并已向主管部门报告。", "We shut the server down and reported the incident to the regulator."),
+            new("advice", "请警惕冒充客服的来电和短信，不要向任何人透露验证码。", "Be wary of calls and texts that claim to come from us, and never share a verification code."),
+            new("contact", "个人信息保护负责人：privacy@example.test，400-820-1234", "Data protection officer: privacy@example.test, 400-820-1234"),
+        ]),
+    ];
+
+    public static NotificationPurpose? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+}
