@@ -82,6 +82,7 @@ public static class ClocksServiceCollectionExtensions
         builder.Services.AddScoped<ClockService>();
         builder.Services.AddScoped<ClockPresetService>();
         builder.Services.AddScoped<ClockReminderJob>();
+        builder.Services.AddScoped<PrivacyPortal.Features.Setup.IDemoDataContributor, ClockDemoData>();
         return builder;
     }
 }
