@@ -188,6 +188,23 @@ public sealed class SmtpDispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_campaign_is_written_in_one_transaction_and_every_recipient_gets_their_own_message()
+    {
+        var recipients = Enumerable.Range(0, 40).Select(i => new CampaignRecipient(Address(i), NotificationsHarness.Ack($"PR-2026-{i:D6}"))).ToList();
+
+        var count = await harness.Outbox.EnqueueCampaignAsync(NotificationChannel.Email, NotificationPurposes.RequestAcknowledgement,
+            NotificationLanguages.English, recipients, "campaign-1");
+        await harness.Dispatcher.RunAsync();
+
+        Assert.Equal(40, count);
+        var rows = await harness.MessagesAsync();
+        Assert.All(rows, r => Assert.Equal((OutboxStatus.Sent, "campaign-1"), (r.Status, r.CorrelationId)));
+        var mails = Received();
+        Assert.Equal(40, mails.Count);
+        Assert.All(mails, m => Assert.Contains(m.To.Mailboxes.Single().Address[8..11], m.Subject, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Two_dispatchers_at_once_never_send_the_same_message_twice()
     {
         var ids = await EnqueueAsync(30);

@@ -1,6 +1,7 @@
 using Hangfire;
 using PrivacyPortal.Features.Audit;
 using PrivacyPortal.Features.Clocks;
+using PrivacyPortal.Features.Notifications;
 
 namespace PrivacyPortal.Jobs;
 
@@ -9,6 +10,7 @@ public static class RecurringJobs
 {
     public const string AuditVerification = "audit-verify";
     public const string ClockReminders = "clock-reminders";
+    public const string OutboxDispatch = "notifications-outbox";
 
     public static void Register(IRecurringJobManager jobs, TimeZoneInfo timeZone)
     {
@@ -19,5 +21,8 @@ public static class RecurringJobs
 
         // Reminders before due, escalation when breached, the missing-calendar warning.
         jobs.AddOrUpdate<ClockReminderJob>(ClockReminders, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", options);
+
+        // Every minute: sends what the outbox holds (each message at most once, see OutboxDispatcher).
+        jobs.AddOrUpdate<OutboxDispatchJob>(OutboxDispatch, j => j.RunAsync(CancellationToken.None), "* * * * *", options);
     }
 }

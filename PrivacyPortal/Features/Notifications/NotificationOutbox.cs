@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using PrivacyPortal.Data;
 using PrivacyPortal.Shared;
 
@@ -79,10 +82,61 @@ public sealed partial class NotificationOutbox(IDbContextFactory<PortalDbContext
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var count = await AddCampaignAsync(db, channel, purpose, language, recipients, correlationId, cancellationToken);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await db.SaveChangesAsync(cancellationToken);
+        var count = await WriteCampaignAsync(db, channel, purpose, language, recipients, correlationId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>
+    /// For large campaigns: writes the rows at once inside <paramref name="db"/>'s current transaction (which the
+    /// caller opened for its own change and commits), with one prepared INSERT instead of change tracking, which
+    /// costs about ten times more per row at 100,000 rows.
+    /// </summary>
+    public async Task<int> WriteCampaignAsync(PortalDbContext db, NotificationChannel channel, string purpose, string language,
+        IEnumerable<CampaignRecipient> recipients, string correlationId, CancellationToken cancellationToken = default)
+    {
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Open a transaction on the context first: the campaign is written inside it.");
+        var template = await LoadTemplateAsync(db, purpose, language, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+
+        var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var properties = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToList();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) "
+            + $"VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))})";
+        var parameters = properties.Select((p, i) =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            command.Parameters.Add(parameter);
+            return (Getter: p.GetGetter(), Parameter: parameter);
+        }).ToList();
+
+        var count = 0;
+        foreach (var recipient in recipients)
+        {
+            var message = Build(template, channel, recipient.Recipient, recipient.Values, correlationId, now);
+            foreach (var (getter, parameter) in parameters)
+            {
+                var value = getter.GetClrValueUsingContainingEntity(message);
+                parameter.Value = value switch
+                {
+                    null => DBNull.Value,
+                    Enum e => Convert.ToInt32(e, CultureInfo.InvariantCulture),
+                    _ => value,
+                };
+            }
+            if (count == 0)
+            {
+                await command.PrepareAsync(cancellationToken);
+            }
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            count++;
+        }
         return count;
     }
 

@@ -18,6 +18,9 @@ public sealed record RenderResult(string? Text, string? SyntaxError, IReadOnlyLi
 public sealed class TemplateRenderer
 {
     private static readonly FluidParser Parser = new();
+
+    // Built once: the options carry the filter table, which is costly to set up per message.
+    private static readonly TemplateOptions Options = new() { StrictFilters = true };
     private readonly ConcurrentDictionary<string, IFluidTemplate> parsed = new(StringComparer.Ordinal);
 
     public RenderResult Render(string source, IReadOnlyDictionary<string, string> values)
@@ -37,8 +40,7 @@ public sealed class TemplateRenderer
         }
 
         var unknown = new List<string>();
-        var options = new TemplateOptions { StrictFilters = true };
-        var context = new TemplateContext(options);
+        var context = new TemplateContext(Options);
         context.Undefined = name =>
         {
             if (!unknown.Contains(name))
