@@ -41,7 +41,8 @@ public sealed class SetupTests
 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         Assert.Equal(1, await db.Users.CountAsync());
-        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == AuditActions.SetupCompleted));
+        var setup = await db.AuditEvents.SingleAsync(e => e.Action == AuditActions.SetupCompleted);
+        Assert.Equal(await db.Users.Select(u => u.Id).SingleAsync(), setup.ActorId);
         Assert.Contains(app.LogLines(), l => l.Contains("HTTP GET /setup responded 404", StringComparison.Ordinal));
     }
 

@@ -26,8 +26,15 @@ public sealed class CurrentActor(IHttpContextAccessor http, AuthenticationStateP
         }
     }
 
+    /// <summary>For work done on someone's behalf in this scope before they are signed in (first-run setup).</summary>
+    internal string? ActingAs { get; set; }
+
     public async Task<string> GetActorIdAsync()
     {
+        if (ActingAs is not null)
+        {
+            return ActingAs;
+        }
         var user = await GetUserAsync();
         if (user?.Identity?.IsAuthenticated == true)
         {

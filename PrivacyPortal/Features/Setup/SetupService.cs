@@ -40,7 +40,7 @@ public sealed class SetupInput
 }
 
 /// <summary>First run: creates the first Admin while no account exists, and (in Development only) demo data.</summary>
-public sealed class SetupService(SetupState state, StaffService staff, AuditTrail audit, DemoDataService demo)
+public sealed class SetupService(SetupState state, StaffService staff, AuditTrail audit, DemoDataService demo, CurrentActor actor)
 {
     public const string SetupClosed = "Setup.Closed";
 
@@ -70,6 +70,8 @@ public sealed class SetupService(SetupState state, StaffService staff, AuditTrai
             await state.IsOpenAsync(cancellationToken);
             if (input.GenerateDemoData && demo.IsAvailable)
             {
+                // The demo data is the new Admin's doing, though the sign-in cookie is only issued afterwards.
+                actor.ActingAs = id;
                 await demo.GenerateAsync(id, cancellationToken);
             }
             return (errors, id);
