@@ -32,7 +32,6 @@ await app.InitializeDatabaseAsync();
 app.UsePortalPipeline();
 app.UsePortalJobs();
 app.MapPortalHealth();
-app.MapPortalNotifications();
 app.MapPortalUi();
 
 await app.RunAsync();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PrivacyPortal.Features.Audit;
 using PrivacyPortal.Features.Clocks;
+using PrivacyPortal.Features.Notifications;
 using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Clocks;
@@ -151,6 +152,30 @@ public sealed class ClockServiceTests : IAsyncLifetime
         harness.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal([report.Id], await Ids(ClockFilter.Overdue));
         Assert.Equal(new ClockSummary(1, 0, 0), await Clocks.SummaryAsync());
+    }
+
+    [Fact]
+    public async Task The_compliance_mailbox_gets_one_alert_when_a_clock_is_due_soon_and_one_when_it_is_overdue()
+    {
+        await using var alerting = await ServiceHarness.CreateAsync(harness.Clock.GetUtcNow(), new Dictionary<string, string?>
+        {
+            ["Clocks:AlertRecipients:0"] = "privacy-team@example.test",
+        });
+        var clock = await alerting.Get<ClockService>().StartAsync("incident", "INC-2026-007", ClockPresets.CacReport, alerting.Clock.GetUtcNow().UtcDateTime);
+
+        alerting.Clock.Advance(TimeSpan.FromHours(3.5));
+        await Task.WhenAll(alerting.Get<ClockReminderJob>().RunAsync(default), alerting.Get<ClockReminderJob>().RunAsync(default));
+        alerting.Clock.Advance(TimeSpan.FromHours(1));
+        await alerting.Get<ClockReminderJob>().RunAsync(default);
+        await alerting.Get<ClockReminderJob>().RunAsync(default);
+
+        await using var db = alerting.Database.CreateDbContext();
+        var alerts = await db.Set<OutboxMessage>().Where(m => m.CorrelationId == $"clock:{clock.Id}").OrderBy(m => m.Id).ToListAsync();
+        Assert.Equal(2, alerts.Count);
+        Assert.Contains("即将到期", alerts[0].Subject, StringComparison.Ordinal);
+        Assert.Contains("已逾期", alerts[1].Subject, StringComparison.Ordinal);
+        Assert.Contains("INC-2026-007", alerts[1].Body, StringComparison.Ordinal);
+        Assert.Contains("国家网络安全事件报告管理办法", alerts[1].Body, StringComparison.Ordinal);
     }
 
     [Fact]

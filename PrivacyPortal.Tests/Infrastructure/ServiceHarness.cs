@@ -2,7 +2,11 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PrivacyPortal.Features.Notifications;
 using Microsoft.Extensions.Time.Testing;
 using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
@@ -18,12 +22,19 @@ public sealed class ServiceHarness : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    private ServiceHarness(TestDatabase database, FakeTimeProvider clock)
+    private ServiceHarness(TestDatabase database, FakeTimeProvider clock, IReadOnlyDictionary<string, string?>? settings)
     {
         Database = database;
         Clock = clock;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment { ContentRootPath = folder.Path });
+        services.AddLocalization();
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddPortalNotificationServices(configuration);
+        services.Configure<ClocksOptions>(configuration.GetSection(ClocksOptions.Section));
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
         services.AddSingleton<TimeProvider>(clock);
         services.AddOptions<PortalOptions>();
@@ -47,8 +58,14 @@ public sealed class ServiceHarness : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public static async Task<ServiceHarness> CreateAsync(DateTimeOffset now) =>
-        new(await TestDatabase.CreateAsync(), new FakeTimeProvider(now));
+    private readonly TestFolder folder = new();
+
+    public static async Task<ServiceHarness> CreateAsync(DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var harness = new ServiceHarness(await TestDatabase.CreateAsync(), new FakeTimeProvider(now), settings);
+        await harness.Get<TemplateSeeder>().SeedAsync();
+        return harness;
+    }
 
     /// <summary>A fresh scope, as one request or one job run gets.</summary>
     public T Get<T>() where T : notnull => provider.CreateScope().ServiceProvider.GetRequiredService<T>();
@@ -57,5 +74,17 @@ public sealed class ServiceHarness : IAsyncDisposable
     {
         await provider.DisposeAsync();
         await Database.DisposeAsync();
+        folder.Dispose();
     }
+}
+
+public sealed class TestHostEnvironment : IHostEnvironment
+{
+    public string EnvironmentName { get; set; } = "Testing";
+
+    public string ApplicationName { get; set; } = "PrivacyPortal";
+
+    public string ContentRootPath { get; set; } = "";
+
+    public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
 }

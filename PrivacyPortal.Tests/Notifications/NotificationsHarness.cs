@@ -34,7 +34,7 @@ public sealed class NotificationsHarness : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(Log));
-        collection.AddSingleton<IHostEnvironment>(new TestEnvironment { ContentRootPath = Folder.Path });
+        collection.AddSingleton<IHostEnvironment>(new TestHostEnvironment { ContentRootPath = Folder.Path });
         collection.AddSingleton<TimeProvider>(Clock);
         collection.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
         collection.AddDataProtection().UseEphemeralDataProtectionProvider();
@@ -116,14 +116,6 @@ public sealed class NotificationsHarness : IAsyncDisposable
         await services.DisposeAsync();
         await Database.DisposeAsync();
         Folder.Dispose();
-    }
-
-    private sealed class TestEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Testing";
-        public string ApplicationName { get; set; } = "PrivacyPortal";
-        public string ContentRootPath { get; set; } = "";
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 
     private sealed class FixedUser(string id) : AuthenticationStateProvider

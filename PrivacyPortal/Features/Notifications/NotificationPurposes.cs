@@ -17,6 +17,7 @@ public static class NotificationPurposes
     public const string RequestAcknowledgement = nameof(RequestAcknowledgement);
     public const string Test = nameof(Test);
     public const string IncidentAnnouncement = nameof(IncidentAnnouncement);
+    public const string ClockAlert = nameof(ClockAlert);
 
     public static readonly IReadOnlyList<NotificationPurpose> All =
     [
@@ -31,6 +32,15 @@ public static class NotificationPurposes
         [
             new("sent_by", "合规专员 王芳", "Compliance officer Wang Fang"),
             new("sent_at", "2026-11-27 10:30", "27 Nov 2026, 10:30"),
+        ]),
+        // To the compliance team when a deadline is close or has passed (Clocks:AlertRecipients).
+        new(ClockAlert,
+        [
+            new("status", "即将到期", "due soon"),
+            new("obligation", "答复权利请求（目标时限）", "Answer a data-subject request (target)"),
+            new("reference", "权利请求 · PR-2026-000123", "Request · PR-2026-000123"),
+            new("due", "2026-12-18 23:59", "2026-12-18 23:59"),
+            new("source", "GB/T 35273-2020 §8.7", "GB/T 35273-2020 §8.7"),
         ]),
         // Breach announcements (SPEC 3.4): PIPL art. 57 and GB/T 35273 §10.2 list what the notice must contain.
         new(IncidentAnnouncement,

@@ -11,9 +11,6 @@ public static class NotificationsServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>The pages are routable components; nothing else to map yet.</summary>
-    public static WebApplication MapPortalNotifications(this WebApplication app) => app;
-
     /// <summary>Everything but the startup seeding, so service tests can build the feature on a bare container.</summary>
     public static IServiceCollection AddPortalNotificationServices(this IServiceCollection services, IConfiguration configuration)
     {

@@ -37,6 +37,28 @@ public sealed class TemplateSeeder(IDbContextFactory<PortalDbContext> contexts, 
 
             The Privacy Team
             """),
+        (NotificationPurposes.ClockAlert, NotificationLanguages.Chinese,
+            "【时限{{ status }}】{{ obligation }}（{{ reference }}）",
+            """
+            {{ reference }} 的时限{{ status }}。
+
+            义务：{{ obligation }}
+            截止时间：{{ due }}（北京时间）
+            依据：{{ source }}
+
+            请登录个人信息保护平台处理，或在时限页面记录暂停、延长的原因。
+            """),
+        (NotificationPurposes.ClockAlert, NotificationLanguages.English,
+            "Deadline {{ status }}: {{ obligation }} ({{ reference }})",
+            """
+            The deadline for {{ reference }} is {{ status }}.
+
+            Obligation: {{ obligation }}
+            Due: {{ due }} (China Standard Time)
+            Source: {{ source }}
+
+            Please deal with it in the Privacy Portal, or record why the clock is paused or extended on the deadlines page.
+            """),
         (NotificationPurposes.Test, NotificationLanguages.Chinese,
             "【测试】通知渠道测试消息",
             """
