@@ -86,5 +86,17 @@ public sealed class ClocksBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Expect(page.Locator("[data-testid=preset-table]")).ToContainTextAsync(Zh("Clocks.Kind.Policy"));
         await ExpectCleanPageAsync(page);
         await ScreenshotAsync(page, "24-presets-zh");
+
+        // The same pages in English.
+        await WaitForInteractiveAsync(page);
+        await SwitchCultureAsync(page, "en");
+        await page.GotoAsync("/clocks");
+        await Expect(Heading(page, En("Clocks.Title"))).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=clock-grid] tbody tr", new() { HasText = "TEST-0420" }).Locator("[data-testid=clock-badge]")).ToContainTextAsync(En("Clocks.Badge.Paused"));
+        await ExpectCleanPageAsync(page, "en");
+        await ScreenshotAsync(page, "25-clocks-en");
+        await page.GotoAsync("/clocks/calendar");
+        await ExpectCleanPageAsync(page, "en");
+        await ScreenshotAsync(page, "26-calendar-en");
     }
 }
