@@ -101,6 +101,19 @@ public sealed class AuditChainTests : IAsyncLifetime
         Assert.Equal(tampered - 1, result.EventsChecked);
     }
 
+    [Theory]
+    [InlineData("replace(OccurredAtUtc, ' ', 'T')")]
+    [InlineData("OccurredAtUtc || '0'")]
+    public async Task An_equivalent_spelling_of_the_stored_time_is_still_a_change(string tamperedValue)
+    {
+        await AppendAsync(10);
+        await ExecuteAsync($"UPDATE AuditEvents SET OccurredAtUtc = {tamperedValue} WHERE Sequence = 4");
+
+        var result = await new AuditVerifier(database).VerifyAsync();
+        Assert.False(result.Intact);
+        Assert.Equal(4, result.FirstBrokenSequence);
+    }
+
     [Fact]
     public async Task A_deleted_event_is_reported_where_the_gap_starts()
     {

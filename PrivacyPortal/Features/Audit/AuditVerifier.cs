@@ -148,6 +148,12 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> contexts)
         {
             return AuditVerificationResult.Broken(expected - 1, expected, "a stored value cannot be read: " + nameof(FormatException));
         }
+        // The text must be exactly what was written: a byte changed into an equivalent spelling ('T' for ' ', a
+        // trailing zero) would parse to the same instant and otherwise go unnoticed.
+        if (!IsCanonicalDate(raw.sqlite3_column_blob(statement, 1), occurredAtUtc))
+        {
+            return AuditVerificationResult.Broken(expected - 1, expected, "a stored value is not in the form it was written in");
+        }
         if (!raw.sqlite3_column_blob(statement, 10).SequenceEqual(previousHash))
         {
             return AuditVerificationResult.Broken(expected - 1, expected, "previous hash does not match the preceding event");
@@ -269,6 +275,24 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> contexts)
             return true;
         }
         return DateTime.TryParse(Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+    }
+
+    /// <summary>Whether <paramref name="text"/> is the exact spelling EF Core's SQLite provider writes for <paramref name="value"/>.</summary>
+    private static bool IsCanonicalDate(ReadOnlySpan<byte> text, DateTime value)
+    {
+        Span<char> expected = stackalloc char[32];
+        if (!value.TryFormat(expected, out var length, "yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) || length != text.Length)
+        {
+            return false;
+        }
+        for (var i = 0; i < length; i++)
+        {
+            if (text[i] != expected[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool Digits(ReadOnlySpan<byte> text, out int value)
