@@ -144,13 +144,13 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> contexts)
             return AuditVerificationResult.Broken(expected - 1, expected, $"expected sequence {expected}, found {sequence}");
         }
         if (raw.sqlite3_column_type(statement, 1) != raw.SQLITE_TEXT
-            || !TryParseStoredDate(raw.sqlite3_column_blob(statement, 1), out var occurredAtUtc))
+            || !TryParseStoredDate(raw.sqlite3_column_blob(statement, 1), out var occurredAtUtc, out var spelledAsWritten))
         {
             return AuditVerificationResult.Broken(expected - 1, expected, "a stored value cannot be read: " + nameof(FormatException));
         }
         // The text must be exactly what was written: a byte changed into an equivalent spelling ('T' for ' ', a
         // trailing zero) would parse to the same instant and otherwise go unnoticed.
-        if (!IsCanonicalDate(raw.sqlite3_column_blob(statement, 1), occurredAtUtc))
+        if (!spelledAsWritten)
         {
             return AuditVerificationResult.Broken(expected - 1, expected, "a stored value is not in the form it was written in");
         }
@@ -252,12 +252,15 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> contexts)
     }
 
     /// <summary>
-    /// EF Core stores a SQLite DateTime as 'yyyy-MM-dd HH:mm:ss' plus '.' and up to seven fraction digits; anything else
-    /// goes to the parser SqliteDataReader.GetDateTime uses, so both read the same instant.
+    /// EF Core stores a SQLite DateTime as 'yyyy-MM-dd HH:mm:ss' plus '.' and up to seven fraction digits without trailing
+    /// zeros (<paramref name="canonical"/>); anything else goes to the parser SqliteDataReader.GetDateTime uses, so both
+    /// read the same instant, but it is not how the portal wrote it.
     /// </summary>
-    private static bool TryParseStoredDate(ReadOnlySpan<byte> text, out DateTime value)
+    private static bool TryParseStoredDate(ReadOnlySpan<byte> text, out DateTime value, out bool canonical)
     {
         value = default;
+        // Only EF's own spelling is canonical: 'yyyy-MM-dd HH:mm:ss', then '.' and the fraction without trailing zeros.
+        canonical = false;
         if (text.Length is >= 19 and <= 27 and not 20
             && text[4] == '-' && text[7] == '-' && text[10] == ' ' && text[13] == ':' && text[16] == ':'
             && (text.Length == 19 || text[19] == '.')
@@ -272,27 +275,10 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> contexts)
                 fraction *= 10;
             }
             value = new DateTime(year, month, day, hour, minute, second).AddTicks(fraction);
+            canonical = text.Length == 19 || text[^1] != (byte)'0';
             return true;
         }
         return DateTime.TryParse(Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
-    }
-
-    /// <summary>Whether <paramref name="text"/> is the exact spelling EF Core's SQLite provider writes for <paramref name="value"/>.</summary>
-    private static bool IsCanonicalDate(ReadOnlySpan<byte> text, DateTime value)
-    {
-        Span<char> expected = stackalloc char[32];
-        if (!value.TryFormat(expected, out var length, "yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) || length != text.Length)
-        {
-            return false;
-        }
-        for (var i = 0; i < length; i++)
-        {
-            if (text[i] != expected[i])
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static bool Digits(ReadOnlySpan<byte> text, out int value)
