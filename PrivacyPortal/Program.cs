@@ -7,6 +7,7 @@ using PrivacyPortal.Features.Health;
 using PrivacyPortal.Features.Notifications;
 using PrivacyPortal.Features.Setup;
 using PrivacyPortal.Features.Staff;
+using PrivacyPortal.Features.Subjects;
 using PrivacyPortal.Jobs;
 using PrivacyPortal.Security;
 
@@ -23,6 +24,7 @@ builder.AddPortalConfiguration()
     .AddPortalStaff()
     .AddPortalClocks()
     .AddPortalNotifications()
+    .AddPortalDataPlane()
     .AddPortalUi();
 
 var app = builder.Build();

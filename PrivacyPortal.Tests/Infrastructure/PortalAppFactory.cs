@@ -49,6 +49,7 @@ public sealed class PortalAppFactory(string? databasePath = null, string environ
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("Portal:LogFile", Path.Combine(LogDirectory, "portal-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Debug");
+        builder.UseSetting("Subjects:LookupKey", ServiceHarness.LookupKey);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -12,6 +12,7 @@ using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
 using PrivacyPortal.Features.Audit;
 using PrivacyPortal.Features.Clocks;
+using PrivacyPortal.Features.Subjects;
 using PrivacyPortal.Jobs;
 using PrivacyPortal.Shared;
 
@@ -26,7 +27,10 @@ public sealed class ServiceHarness : IAsyncDisposable
     {
         Database = database;
         Clock = clock;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Subjects:LookupKey"] = LookupKey })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
@@ -51,8 +55,12 @@ public sealed class ServiceHarness : IAsyncDisposable
         services.AddScoped<ClockService>();
         services.AddScoped<ClockPresetService>();
         services.AddScoped<ClockReminderJob>();
+        services.AddPortalDataPlaneServices(configuration);
         provider = services.BuildServiceProvider();
     }
+
+    /// <summary>The identifier lookup key every test portal uses (generated for the tests, not a secret).</summary>
+    public const string LookupKey = "dGVzdC1sb29rdXAta2V5LW9mLWF0LWxlYXN0LTMyLWJ5dGVzIQ==";
 
     public TestDatabase Database { get; }
 

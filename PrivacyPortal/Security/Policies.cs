@@ -24,6 +24,15 @@ public static class Policies
     /// <summary>Reading the audit trail and running its verifier.</summary>
     public const string AuditReview = nameof(AuditReview);
 
+    /// <summary>Finding a person in the subject directory: hotline agents during a call, compliance, audit.</summary>
+    public const string SubjectLookup = nameof(SubjectLookup);
+
+    /// <summary>Reading the inventory (systems, recipients, purposes, disclosures): everyone who works with the data.</summary>
+    public const string InventoryRead = nameof(InventoryRead);
+
+    /// <summary>Registering systems and their connectors (SPEC: compliance officers, and IT for connectors).</summary>
+    public const string SystemManage = nameof(SystemManage);
+
     public static void Add(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -32,6 +41,9 @@ public static class Policies
         options.AddPolicy(Admin, p => Staff(p, Roles.Admin));
         options.AddPolicy(Compliance, p => Staff(p, Roles.ComplianceOfficer));
         options.AddPolicy(AuditReview, p => Staff(p, Roles.Auditor, Roles.ComplianceOfficer, Roles.Admin));
+        options.AddPolicy(SubjectLookup, p => Staff(p, Roles.CustomerService, Roles.ComplianceOfficer, Roles.Auditor));
+        options.AddPolicy(InventoryRead, p => Staff(p, Roles.ComplianceOfficer, Roles.Auditor, Roles.Admin));
+        options.AddPolicy(SystemManage, p => Staff(p, Roles.ComplianceOfficer, Roles.Admin));
     }
 
     private static void Staff(AuthorizationPolicyBuilder policy, params string[] roles) =>

@@ -22,6 +22,36 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("DataSystemCategories", b =>
+                {
+                    b.Property<int>("CategoriesId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DataSystemId")
+                        .HasColumnType("int");
+
+                    b.HasKey("CategoriesId", "DataSystemId");
+
+                    b.HasIndex("DataSystemId");
+
+                    b.ToTable("DataSystemCategories");
+                });
+
+            modelBuilder.Entity("DisclosureCategories", b =>
+                {
+                    b.Property<int>("CategoriesId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DisclosureId")
+                        .HasColumnType("int");
+
+                    b.HasKey("CategoriesId", "DisclosureId");
+
+                    b.HasIndex("DisclosureId");
+
+                    b.ToTable("DisclosureCategories");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1324,6 +1354,750 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Features.Connectors.ConnectorTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Checklist")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CompletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EvidenceNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long?>("OperationStepId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationStepId")
+                        .IsUnique()
+                        .HasFilter("[OperationStepId] IS NOT NULL");
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("Status", "SystemId");
+
+                    b.ToTable("ConnectorTasks", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Connectors.ExportPackage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("OperationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("OperationId")
+                        .IsUnique();
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("ExportPackages", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<long?>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("SubjectId", "CreatedAtUtc");
+
+                    b.ToTable("SubjectOperations", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperationStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long>("OperationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("OperationId", "SystemId")
+                        .IsUnique();
+
+                    b.ToTable("SubjectOperationSteps", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Inventory.ConsentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<bool>("Given")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("PurposeId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RecordedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long?>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PurposeId");
+
+                    b.HasIndex("SubjectId", "PurposeId", "AtUtc");
+
+                    b.ToTable("ConsentRecords", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DataCategory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("DescriptionZh")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool>("IsSensitive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("DataCategories", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DescriptionEn = "Name and contact person needed to register, sign in and manage an account (statement 1.1).",
+                            DescriptionZh = "注册、登录和管理账户所需的名称、联系人（隐私声明 1.1）。",
+                            IsSensitive = false,
+                            Key = "account-identity",
+                            NameEn = "Account identity",
+                            NameZh = "账户身份信息",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            DescriptionEn = "E-mail address and phone number (statement 1.1).",
+                            DescriptionZh = "电子邮箱、联系电话（隐私声明 1.1）。",
+                            IsSensitive = false,
+                            Key = "contact",
+                            NameEn = "Contact details",
+                            NameZh = "联系方式",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            DescriptionEn = "IMEI, IP address, browser type, language, access dates and times, device traits and user id (statement 1.2).",
+                            DescriptionZh = "IMEI、IP 地址、浏览器类型、使用的语言、访问日期和时间、软硬件特征信息、用户标识符（隐私声明 1.2）。",
+                            IsSensitive = false,
+                            Key = "device-usage",
+                            NameEn = "Device and usage logs",
+                            NameZh = "设备及使用日志",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            DescriptionEn = "Pages visited while using the service (statement 1.2).",
+                            DescriptionZh = "使用服务期间的网页浏览记录（隐私声明 1.2）。",
+                            IsSensitive = false,
+                            Key = "browsing",
+                            NameEn = "Browsing records",
+                            NameZh = "网页浏览记录",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            DescriptionEn = "GPS position; sensitive personal information under PIPL art. 28.",
+                            DescriptionZh = "GPS 精准位置，属于敏感个人信息（《个人信息保护法》第二十八条）。",
+                            IsSensitive = true,
+                            Key = "precise-location",
+                            NameEn = "Precise location",
+                            NameZh = "精准定位信息",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 6,
+                            DescriptionEn = "Contact person, phone and address given for offline delivery or product trials (statement 1.3).",
+                            DescriptionZh = "申请线下交付或产品测试时提供的联系人、联系方式、地址（隐私声明 1.3）。",
+                            IsSensitive = false,
+                            Key = "delivery",
+                            NameEn = "Offline delivery contact and address",
+                            NameZh = "线下交付联系人及地址",
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DataFlow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("SystemId", "RecipientId")
+                        .IsUnique();
+
+                    b.ToTable("DataFlows", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DataSystem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("ConnectorKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DatabaseProvider")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ManualChecklist")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("MappingJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("OwnerEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("OwnerTeam")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RetentionNote")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("SecretProtected")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("StorageRegion")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("DataSystems", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Disclosure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTime>("DisclosedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("InformNotBeforeUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("InformedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("InformedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("RecipientId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("RequestingBody")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DisclosedAtUtc");
+
+                    b.HasIndex("InformedAtUtc");
+
+                    b.HasIndex("RecipientId");
+
+                    b.ToTable("Disclosures", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DisclosureSubject", b =>
+                {
+                    b.Property<int>("DisclosureId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("DisclosureId", "SubjectId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("DisclosureSubjects", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Purpose", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("DescriptionZh")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool>("IsEssential")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Purposes", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DescriptionEn = "Providing the service you signed up for.",
+                            DescriptionZh = "向您提供服务。",
+                            IsEssential = true,
+                            Key = "service",
+                            NameEn = "Providing the service",
+                            NameZh = "提供服务",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            DescriptionEn = "Language and location settings, personalised help and guidance.",
+                            DescriptionZh = "语言设定、位置设定、个性化的帮助服务和指示。",
+                            IsEssential = false,
+                            Key = "personalisation",
+                            NameEn = "Personalisation",
+                            NameZh = "个性化需求",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            DescriptionEn = "Improving the service from the information produced while serving you.",
+                            DescriptionZh = "根据系统响应您的需求时产生的信息优化服务。",
+                            IsEssential = false,
+                            Key = "improvement",
+                            NameEn = "Service improvement",
+                            NameZh = "服务优化和开发",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            DescriptionEn = "Identity checks, security, complaint handling, dispute resolution and fraud detection.",
+                            DescriptionZh = "身份验证、安全防范、投诉处理、纠纷协调、诈骗监测。",
+                            IsEssential = true,
+                            Key = "security",
+                            NameEn = "Security and fraud prevention",
+                            NameZh = "安全防范与诈骗监测",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            DescriptionEn = "Suggesting similar features or services you may be interested in.",
+                            DescriptionZh = "向您提供您可能感兴趣的类似功能或服务。",
+                            IsEssential = false,
+                            Key = "recommendation",
+                            NameEn = "Recommending related services",
+                            NameZh = "推荐相关服务",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 6,
+                            DescriptionEn = "Inviting you to surveys about our products and services.",
+                            DescriptionZh = "邀请您参与有关产品和服务的调查。",
+                            IsEssential = false,
+                            Key = "survey",
+                            NameEn = "Surveys",
+                            NameZh = "产品和服务调查",
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Recipient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AgreementReference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("DeletionContact")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Recipients", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyPortal.Features.Notifications.NotificationTemplate", b =>
                 {
                     b.Property<int>("Id")
@@ -1495,6 +2269,111 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.ToTable("PublicNotices", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Features.Subjects.DataSubject", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataSubjects", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectDiscovery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CountsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("SubjectId", "SystemId")
+                        .IsUnique();
+
+                    b.ToTable("SubjectDiscoveries", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectIdentifier", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsVerified")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("LookupHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Masked")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ValueProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LookupHash")
+                        .IsUnique();
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("SubjectIdentifiers", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyPortal.Jobs.JobRunClaim", b =>
                 {
                     b.Property<string>("JobName")
@@ -1603,6 +2482,81 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("PurposeCategories", b =>
+                {
+                    b.Property<int>("CategoriesId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PurposeId")
+                        .HasColumnType("int");
+
+                    b.HasKey("CategoriesId", "PurposeId");
+
+                    b.HasIndex("PurposeId");
+
+                    b.ToTable("PurposeCategories");
+                });
+
+            modelBuilder.Entity("PurposeSystems", b =>
+                {
+                    b.Property<int>("Purpose1Id")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SystemsId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Purpose1Id", "SystemsId");
+
+                    b.HasIndex("SystemsId");
+
+                    b.ToTable("PurposeSystems");
+                });
+
+            modelBuilder.Entity("RecipientCategories", b =>
+                {
+                    b.Property<int>("CategoriesId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("int");
+
+                    b.HasKey("CategoriesId", "RecipientId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.ToTable("RecipientCategories");
+                });
+
+            modelBuilder.Entity("DataSystemCategories", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("DataSystemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DisclosureCategories", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Features.Inventory.Disclosure", null)
+                        .WithMany()
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1663,9 +2617,202 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Features.Connectors.ConnectorTask", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Connectors.ExportPackage", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Connectors.SubjectOperation", null)
+                        .WithMany()
+                        .HasForeignKey("OperationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperation", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperationStep", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Connectors.SubjectOperation", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Inventory.ConsentRecord", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.Purpose", "Purpose")
+                        .WithMany()
+                        .HasForeignKey("PurposeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Purpose");
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DataFlow", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.Recipient", "Recipient")
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", "System")
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Recipient");
+
+                    b.Navigation("System");
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Disclosure", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.Recipient", "Recipient")
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Recipient");
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DisclosureSubject", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.Disclosure", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("DisclosureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectDiscovery", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectIdentifier", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                        .WithMany("Identifiers")
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PurposeCategories", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Features.Inventory.Purpose", null)
+                        .WithMany()
+                        .HasForeignKey("PurposeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PurposeSystems", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.Purpose", null)
+                        .WithMany()
+                        .HasForeignKey("Purpose1Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RecipientCategories", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Features.Inventory.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PrivacyPortal.Features.Clocks.Clock", b =>
                 {
                     b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperation", b =>
+                {
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Disclosure", b =>
+                {
+                    b.Navigation("Subjects");
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Subjects.DataSubject", b =>
+                {
+                    b.Navigation("Identifiers");
                 });
 #pragma warning restore 612, 618
         }
