@@ -3,6 +3,7 @@ using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
 using PrivacyPortal.Features.Audit;
 using PrivacyPortal.Features.Clocks;
+using PrivacyPortal.Features.Connectors;
 using PrivacyPortal.Features.Health;
 using PrivacyPortal.Features.Notifications;
 using PrivacyPortal.Features.Setup;
@@ -34,6 +35,7 @@ await app.InitializeDatabaseAsync();
 app.UsePortalPipeline();
 app.UsePortalJobs();
 app.MapPortalHealth();
+app.MapPortalExports();
 app.MapPortalUi();
 
 await app.RunAsync();

@@ -1,6 +1,7 @@
 using Hangfire;
 using PrivacyPortal.Features.Audit;
 using PrivacyPortal.Features.Clocks;
+using PrivacyPortal.Features.Connectors;
 using PrivacyPortal.Features.Notifications;
 
 namespace PrivacyPortal.Jobs;
@@ -11,6 +12,8 @@ public static class RecurringJobs
     public const string AuditVerification = "audit-verify";
     public const string ClockReminders = "clock-reminders";
     public const string OutboxDispatch = "notifications-outbox";
+    public const string OperationsResume = "subject-operations-resume";
+    public const string ExportsExpire = "exports-expire";
 
     public static void Register(IRecurringJobManager jobs, TimeZoneInfo timeZone)
     {
@@ -24,5 +27,11 @@ public static class RecurringJobs
 
         // Every minute: sends what the outbox holds (each message at most once, see OutboxDispatcher).
         jobs.AddOrUpdate<OutboxDispatchJob>(OutboxDispatch, j => j.RunAsync(CancellationToken.None), "* * * * *", options);
+
+        // Exports and erasures left half-done by a stopped instance continue where they stopped.
+        jobs.AddOrUpdate<SubjectOperationJob>(OperationsResume, j => j.ResumeAsync(CancellationToken.None), "*/5 * * * *", options);
+
+        // Daily at 03:10: export packages past their expiry are deleted (Exports:ExpiryDays).
+        jobs.AddOrUpdate<SubjectOperationJob>(ExportsExpire, j => j.DeleteExpiredAsync(CancellationToken.None), "10 3 * * *", options);
     }
 }
