@@ -69,6 +69,12 @@ public sealed class DiscoveryService(
         return await MapAsync(subjectId, cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<string, DataCategory>> CategoriesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<DataCategory>().AsNoTracking().ToDictionaryAsync(c => c.Key, cancellationToken);
+    }
+
     /// <summary>The data map from the last discovery (empty if never run).</summary>
     public async Task<IReadOnlyList<DataMapEntry>> MapAsync(long subjectId, CancellationToken cancellationToken = default)
     {
