@@ -49,6 +49,8 @@ internal static class Program
         {
             case "notifications":
                 return await NotificationsBench.RunAsync(args[1..]);
+            case "dataplane":
+                return await DataPlaneBench.RunAsync(args[1..]);
             case "deadlines":
                 DeadlineBench.Run();
                 return 0;

@@ -11,10 +11,10 @@ public sealed class DatabaseConnectorOptions
     public const string Section = "Connectors:Database";
 
     /// <summary>
-    /// Rows per erase or purge statement. Each batch is its own transaction; 5,000 is the ceiling because SQL
-    /// Server escalates row locks to a table lock at about 5,000 locks on one statement.
+    /// Rows per erase statement. Each batch is its own transaction. SQL Server escalates row locks to a table lock
+    /// at about 5,000 locks on one statement, so batches stay below that (<see cref="DatabaseConnector.MaxBatchSize"/>).
     /// </summary>
-    public int BatchSize { get; set; } = 1000;
+    public int BatchSize { get; set; } = 4000;
 
     public int CommandTimeoutSeconds { get; set; } = 60;
 }

@@ -60,7 +60,7 @@ public sealed class ExportPackageBuilder(
                     json.WriteStartArray("records");
                     foreach (var (system, partPath) in parts)
                     {
-                        await foreach (var (source, values) in ExportPartWriter.ReadAsync(storage.Files, partPath, cancellationToken))
+                        foreach (var (source, values) in ExportPartWriter.Read(storage.Files, partPath))
                         {
                             json.WriteStartObject();
                             json.WriteString("system", system.Name);
@@ -94,7 +94,7 @@ public sealed class ExportPackageBuilder(
                     await csv.WriteLineAsync(Csv(["system", "source", .. fields]));
                     foreach (var (system, partPath) in parts)
                     {
-                        await foreach (var (source, values) in ExportPartWriter.ReadAsync(storage.Files, partPath, cancellationToken))
+                        foreach (var (source, values) in ExportPartWriter.Read(storage.Files, partPath))
                         {
                             var line = new string?[fields.Count + 2];
                             line[0] = system.Name;

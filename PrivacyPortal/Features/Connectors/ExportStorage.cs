@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PrivacyPortal.Shared;
 
@@ -41,48 +40,43 @@ public sealed class ExportStorage(IOptions<ExportOptions> options, IHostEnvironm
 }
 
 /// <summary>
-/// Receives one system's records and keeps them as one encrypted JSON-lines part per category, so the package can
-/// later write one JSON and one CSV per category without holding anything in memory.
+/// Receives one system's records and keeps them as one encrypted part per category, so the package can later
+/// write one JSON and one CSV per category without holding anything in memory. A part is a sequence of records:
+/// source, field count, then name and (nullable) value per field, as length-prefixed UTF-8 strings.
 /// </summary>
 public sealed class ExportPartWriter(EncryptedFiles files, string folder) : IExportWriter, IAsyncDisposable
 {
-    private readonly Dictionary<string, (Stream Stream, Utf8JsonWriter Json)> parts = new(StringComparer.Ordinal);
-
-    public Dictionary<string, long> Rows { get; } = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BinaryWriter> parts = new(StringComparer.Ordinal);
 
     public ValueTask WriteAsync(string categoryKey, string source, IReadOnlyList<KeyValuePair<string, string?>> fields, CancellationToken cancellationToken)
     {
         if (!parts.TryGetValue(categoryKey, out var part))
         {
-            var stream = files.Create(Path.Combine(folder, PartName(categoryKey)));
-            part = (stream, new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
-            parts[categoryKey] = part;
+            var stream = new BufferedStream(files.Create(Path.Combine(folder, PartName(categoryKey))), 64 * 1024);
+            parts[categoryKey] = part = new BinaryWriter(stream, Encoding.UTF8);
         }
-        var json = part.Json;
-        json.WriteStartObject();
-        json.WriteString("s", source);
-        json.WriteStartObject("f");
+        part.Write(source);
+        part.Write(fields.Count);
         foreach (var (name, value) in fields)
         {
-            json.WriteString(name, value);
+            part.Write(name);
+            part.Write(value is not null);
+            if (value is not null)
+            {
+                part.Write(value);
+            }
         }
-        json.WriteEndObject();
-        json.WriteEndObject();
-        json.Flush();
-        json.Reset();
-        part.Stream.WriteByte((byte)'\n');
-        Rows[categoryKey] = Rows.GetValueOrDefault(categoryKey) + 1;
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        foreach (var (stream, json) in parts.Values)
+        foreach (var part in parts.Values)
         {
-            await json.DisposeAsync();
-            await stream.DisposeAsync();
+            part.Dispose();
         }
         parts.Clear();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Category keys are staff-chosen: the file name keeps only safe characters, plus a hash so two keys never collide.</summary>
@@ -90,28 +84,33 @@ public sealed class ExportPartWriter(EncryptedFiles files, string folder) : IExp
     {
         var safe = new string(categoryKey.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_').ToArray());
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(categoryKey)))[..8];
-        return $"{safe}.{hash}.jsonl";
+        return $"{safe}.{hash}.part";
     }
 
-    /// <summary>Reads a part back: (source, fields) per record, streaming.</summary>
-    public static async IAsyncEnumerable<(string Source, List<KeyValuePair<string, string?>> Fields)> ReadAsync(EncryptedFiles files, string path,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Reads a part back, record by record. The field list is reused between records: copy what you keep.</summary>
+    public static IEnumerable<(string Source, List<KeyValuePair<string, string?>> Fields)> Read(EncryptedFiles files, string path)
     {
-        await using var stream = files.OpenRead(path);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        using var reader = new BinaryReader(new BufferedStream(files.OpenRead(path), 64 * 1024), Encoding.UTF8);
+        var fields = new List<KeyValuePair<string, string?>>();
+        while (true)
         {
-            if (line.Length == 0)
+            string source;
+            try
             {
-                continue;
+                source = reader.ReadString();
             }
-            using var document = JsonDocument.Parse(line);
-            var fields = new List<KeyValuePair<string, string?>>();
-            foreach (var property in document.RootElement.GetProperty("f").EnumerateObject())
+            catch (EndOfStreamException)
             {
-                fields.Add(new(property.Name, property.Value.ValueKind == JsonValueKind.Null ? null : property.Value.GetString()));
+                yield break;
             }
-            yield return (document.RootElement.GetProperty("s").GetString() ?? "", fields);
+            fields.Clear();
+            var count = reader.ReadInt32();
+            for (var i = 0; i < count; i++)
+            {
+                var name = reader.ReadString();
+                fields.Add(new(name, reader.ReadBoolean() ? reader.ReadString() : null));
+            }
+            yield return (source, fields);
         }
     }
 }
