@@ -20,6 +20,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddScoped<SubjectOperationJob>();
         services.AddScoped<DiscoveryService>();
         services.AddScoped<ConnectorSettingsService>();
+        services.AddHttpAndManualConnectors(configuration);
         return services;
     }
 
