@@ -189,6 +189,11 @@ public sealed class RecipientService(IDbContextFactory<PortalDbContext> contexts
         }
         catch (DbUpdateException)
         {
+            if (!await NameTakenAsync(name, recipient.Id, cancellationToken))
+            {
+                throw;
+            }
+            // The unique index caught a name someone saved a moment ago.
             errors[nameof(input.Name)] = "Inventory.Recipient.NameTaken";
             return InventorySave.Invalid(errors);
         }
@@ -280,8 +285,9 @@ public sealed class RecipientService(IDbContextFactory<PortalDbContext> contexts
         {
             return InventorySave.Of(InventoryChange.Conflict);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (creating)
         {
+            // The unique index caught the same flow saved a moment ago.
             errors[nameof(input.SystemId)] = "Inventory.Flow.Exists";
             return InventorySave.Invalid(errors);
         }
@@ -310,6 +316,12 @@ public sealed class RecipientService(IDbContextFactory<PortalDbContext> contexts
                 detail: new { systemId = flow.SystemId, recipientId = flow.RecipientId }, cancellationToken: cancellationToken);
         }
         return outcome;
+    }
+
+    private async Task<bool> NameTakenAsync(string name, int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Recipient>().AnyAsync(r => r.Id != id && r.Name.ToLower() == name.ToLower(), cancellationToken);
     }
 
     // The deletion contact is a mailbox and may name a person: it stays out of the audit trail.

@@ -137,6 +137,10 @@ public sealed class SystemService(IDbContextFactory<PortalDbContext> contexts, A
         }
         catch (DbUpdateException)
         {
+            if (!await NameTakenAsync(name, system.Id, cancellationToken))
+            {
+                throw;
+            }
             // The unique index caught a name someone saved a moment ago.
             errors[nameof(input.Name)] = "Inventory.System.NameTaken";
             return InventorySave.Invalid(errors);
@@ -186,6 +190,12 @@ public sealed class SystemService(IDbContextFactory<PortalDbContext> contexts, A
             await audit.RecordAsync(InventoryActions.SystemDeleted, targetType: "data-system", targetId: InventoryActions.Id(id), detail: snapshot, cancellationToken: cancellationToken);
         }
         return InventoryDelete.Of(outcome);
+    }
+
+    private async Task<bool> NameTakenAsync(string name, int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<DataSystem>().AnyAsync(s => s.Id != id && s.Name.ToLower() == name.ToLower(), cancellationToken);
     }
 
     // No owner e-mail: the audit trail carries names of systems and codes, never a person's address.
