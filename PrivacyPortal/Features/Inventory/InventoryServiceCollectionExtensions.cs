@@ -4,7 +4,12 @@ public static class InventoryServiceCollectionExtensions
 {
     public static IServiceCollection AddPortalInventory(this IServiceCollection services)
     {
-        // Inventory services (systems, recipients, flows, purposes, disclosures, consent) register here.
+        services.AddScoped<CategoryService>();
+        services.AddScoped<SystemService>();
+        services.AddScoped<RecipientService>();
+        services.AddScoped<PurposeService>();
+        services.AddScoped<DisclosureService>();
+        services.AddScoped<ConsentService>();
         return services;
     }
 }
