@@ -12,6 +12,7 @@
 //    - SubjectDirectory.MatchAsync (normalised value -> subject id; the portal's own matching, not audited);
 //    - SubjectDirectory.FindAsync (raw input "+86 139 ...": guess, normalise, hash, look up, load the card, and
 //      append a "subject.looked-up" event to the hash-chained audit trail).
+//    - a baseline: the keyed hash and the indexed SELECT on one open connection (no EF, no connection per call).
 //    Every answer is checked against the expected subject. Prints p50/p95/p99/max in ms.
 // Target: p95 < 5 ms for a lookup among 1,000,000 subjects. Prints figures; never fails on a miss.
 
@@ -81,11 +82,22 @@ internal static class SubjectsBench
             var random = new Random(7);
 
             // Warm-up (JIT, EF query compilation, page cache of the index), not measured.
-            await MatchAsync(directory, random, count, 500);
-            await FindAsync(directory, random, count, 200);
+            var hasher = services.GetRequiredService<SubjectLookupHasher>();
+            await using var raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database.FilePath, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            await raw.OpenAsync();
+            // A portal serves lookups for days: measure steady state, after tiered JIT has compiled the hot paths
+            // (it promotes a method after 30 calls and compiles in the background, slowly on a busy machine).
+            for (var round = 0; round < 3; round++)
+            {
+                await MatchAsync(directory, random, count, 1_000);
+                await FindAsync(directory, random, count, 500);
+                Baseline(raw, hasher, random, count, 1_000);
+                await Task.Delay(500);
+            }
 
             var match = await MatchAsync(directory, random, count, lookups);
             var find = await FindAsync(directory, random, count, lookups);
+            var baseline = Baseline(raw, hasher, random, count, lookups);
 
             Console.WriteLine();
             Console.WriteLine($"{"figure",-62} {"value",12} {"target",10}  result");
@@ -93,8 +105,9 @@ internal static class SubjectsBench
             Row(reuse is null ? "build: seconds (prepare + bulk insert)" : "build: reused an earlier database", $"{build.Elapsed.TotalSeconds:N1} s", "", null);
             Report("MatchAsync (no audit)", match);
             Report("FindAsync (card + audit event)", find);
+            Report("baseline: hash + one SELECT on an open connection", baseline, target: false);
             Row("load average (other processes share the cores)", LoadAverage(), "", null);
-            return match.Misses + find.Misses == 0 ? 0 : 1;
+            return match.Misses + find.Misses + baseline.Misses == 0 ? 0 : 1;
         }
         finally
         {
@@ -244,12 +257,13 @@ internal static class SubjectsBench
         return (prepare.Elapsed.TotalSeconds, insert.Elapsed.TotalSeconds);
     }
 
-    private sealed record Latencies(double[] Milliseconds, int Misses, double Seconds);
+    private sealed record Latencies(double[] Milliseconds, int Misses, double Seconds, double CpuSeconds);
 
     private static async Task<Latencies> MatchAsync(SubjectDirectory directory, Random random, int count, int lookups)
     {
         var times = new double[lookups];
         var misses = 0;
+        var cpu = Environment.CpuUsage.TotalTime;
         var total = Stopwatch.StartNew();
         for (var n = 0; n < lookups; n++)
         {
@@ -260,13 +274,14 @@ internal static class SubjectsBench
             times[n] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             misses += id == i + 1L ? 0 : 1;
         }
-        return new Latencies(times, misses, total.Elapsed.TotalSeconds);
+        return new Latencies(times, misses, total.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
     }
 
     private static async Task<Latencies> FindAsync(SubjectDirectory directory, Random random, int count, int lookups)
     {
         var times = new double[lookups];
         var misses = 0;
+        var cpu = Environment.CpuUsage.TotalTime;
         var total = Stopwatch.StartNew();
         for (var n = 0; n < lookups; n++)
         {
@@ -279,20 +294,46 @@ internal static class SubjectsBench
             times[n] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             misses += card?.Id == i + 1L && card.Identifiers.Count == 2 ? 0 : 1;
         }
-        return new Latencies(times, misses, total.Elapsed.TotalSeconds);
+        return new Latencies(times, misses, total.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
     }
 
-    private static void Report(string name, Latencies latencies)
+    /// <summary>The floor under the directory: the keyed hash and the indexed SELECT alone, no EF, no connection per call.</summary>
+    private static Latencies Baseline(SqliteConnection connection, SubjectLookupHasher hasher, Random random, int count, int lookups)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT SubjectId FROM SubjectIdentifiers WHERE LookupHash = $hash";
+        var hash = command.Parameters.Add("$hash", SqliteType.Text);
+        command.Prepare();
+        var times = new double[lookups];
+        var misses = 0;
+        var cpu = Environment.CpuUsage.TotalTime;
+        var total = Stopwatch.StartNew();
+        for (var n = 0; n < lookups; n++)
+        {
+            var i = random.Next(count);
+            var phone = Phone(i);
+            var start = Stopwatch.GetTimestamp();
+            hash.Value = hasher.Hash(IdentifierKind.Phone, phone);
+            var id = command.ExecuteScalar();
+            times[n] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            misses += id is long found && found == i + 1L ? 0 : 1;
+        }
+        return new Latencies(times, misses, total.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
+    }
+
+    private static void Report(string name, Latencies latencies, bool target = true)
     {
         var sorted = latencies.Milliseconds.Order().ToArray();
         double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
         var p95 = At(0.95);
         Row($"{name}: lookups, wrong answers", $"{sorted.Length:N0}, {latencies.Misses}", "0 wrong", latencies.Misses == 0);
         Row($"{name}: p50 ms", $"{At(0.50):N3}", "", null);
-        Row($"{name}: p95 ms", $"{p95:N3}", $"< {P95TargetMs} ms", p95 < P95TargetMs);
+        Row($"{name}: p95 ms", $"{p95:N3}", target ? $"< {P95TargetMs} ms" : "", target ? p95 < P95TargetMs : null);
         Row($"{name}: p99 ms", $"{At(0.99):N3}", "", null);
         Row($"{name}: max ms", $"{sorted[^1]:N3}", "", null);
         Row($"{name}: lookups/s", $"{sorted.Length / latencies.Seconds:N0}", "", null);
+        // The process's own CPU per lookup does not grow when other processes crowd the cores; the wall-clock tail does.
+        Row($"{name}: CPU ms per lookup", $"{latencies.CpuSeconds * 1000 / sorted.Length:N3}", "", null);
     }
 
     private static string LoadAverage() =>

@@ -255,6 +255,10 @@ public sealed class InventoryDemoDataTests : IAsyncLifetime
         var (_, deliveryCard) = await directory.FindAsync(deliveryOnly.Phone);
         Assert.NotNull(deliveryCard);
         Assert.Equal([IdentifierKind.Phone], deliveryCard.Identifiers.Select(i => i.Kind));
+        Assert.True(card.Identifiers.Single(i => i.Kind == IdentifierKind.Phone).IsVerified, "account holders confirmed their phone");
+        Assert.False(deliveryCard.Identifiers.Single().IsVerified);
+        Assert.Equal(PrivacyPortal.Shared.Masking.Phone(deliveryOnly.Phone), deliveryCard.Identifiers.Single().Masked);
+        Assert.DoesNotContain(deliveryOnly.Phone, deliveryCard.Identifiers.Single().Masked);
         Assert.NotEqual(card.Id, deliveryCard.Id);
         var keys = await directory.KeysAsync(card.Id);
         var person = people.Single(p => p.Phone == customerPhone);

@@ -166,8 +166,11 @@ internal sealed class InventoryDemoData(
                 inputs.Add(new(IdentifierKind.AccountId, person.AccountId));
             }
             var identifiers = directory.Prepare(inputs, errors).Select(p => p.Identifier).ToList();
-            // Account holders confirmed their phone with a one-time code when they signed up.
-            identifiers.Where(i => i.Kind == IdentifierKind.Phone).ToList().ForEach(i => i.IsVerified = person.AccountId is not null);
+            foreach (var phone in identifiers.Where(i => i.Kind == IdentifierKind.Phone))
+            {
+                // Account holders confirmed their phone with a one-time code when they signed up.
+                phone.IsVerified = person.AccountId is not null;
+            }
             subjects.Add((person, new DataSubject { CreatedAtUtc = now, Identifiers = identifiers }));
         }
         if (!errors.IsValid)
