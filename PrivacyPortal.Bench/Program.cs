@@ -25,6 +25,12 @@
 //      then runs the real AuditVerifier over it in a fresh child process, so its peak working set is its own.
 //   5. Prints a summary table with targets and PASS/MISS. It never fails on a miss; the exit code is 0 unless it crashed.
 //
+// Other modes (first argument), each described at the top of its file:
+//     notifications   outbox enqueue and SMTP dispatch            (NotificationsBench.cs)
+//     deadlines       deadline arithmetic                          (DeadlineBench.cs)
+//     subjects        lookup by phone among 1,000,000 subjects     (SubjectsBench.cs)
+//     demo-systems    writing the demo stores, --rows login events (DemoSystemsBench.cs)
+//
 // Targets: append >= 20,000 events/s (single writer) and >= 50 % of the unhashed rate;
 //          verification >= 300,000 events/s with peak working set < 200 MB.
 
@@ -54,6 +60,10 @@ internal static class Program
             case "deadlines":
                 DeadlineBench.Run();
                 return 0;
+            case "subjects":
+                return await SubjectsBench.RunAsync(args[1..]);
+            case "demo-systems":
+                return DemoSystemsBench.Run(args[1..]);
         }
 
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;

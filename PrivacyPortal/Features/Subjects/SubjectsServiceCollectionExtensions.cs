@@ -24,6 +24,7 @@ public static class SubjectsServiceCollectionExtensions
         services.AddSingleton<ConnectorSecrets>();
         services.AddPortalConnectors(configuration);
         services.AddPortalInventory();
+        services.AddInventoryDemoData();
         return services;
     }
 }
