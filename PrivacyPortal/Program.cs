@@ -6,6 +6,7 @@ using PrivacyPortal.Features.Clocks;
 using PrivacyPortal.Features.Connectors;
 using PrivacyPortal.Features.Health;
 using PrivacyPortal.Features.Notifications;
+using PrivacyPortal.Features.Requests;
 using PrivacyPortal.Features.Setup;
 using PrivacyPortal.Features.Staff;
 using PrivacyPortal.Features.Subjects;
@@ -26,6 +27,7 @@ builder.AddPortalConfiguration()
     .AddPortalClocks()
     .AddPortalNotifications()
     .AddPortalDataPlane()
+    .AddPortalRequests()
     .AddPortalUi();
 
 var app = builder.Build();

@@ -12,6 +12,7 @@ using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
 using PrivacyPortal.Features.Audit;
 using PrivacyPortal.Features.Clocks;
+using PrivacyPortal.Features.Requests;
 using PrivacyPortal.Features.Subjects;
 using PrivacyPortal.Jobs;
 using PrivacyPortal.Shared;
@@ -56,6 +57,7 @@ public sealed class ServiceHarness : IAsyncDisposable
         services.AddScoped<ClockPresetService>();
         services.AddScoped<ClockReminderJob>();
         services.AddPortalDataPlaneServices(configuration);
+        services.AddPortalRequestServices(configuration);
         provider = services.BuildServiceProvider();
     }
 

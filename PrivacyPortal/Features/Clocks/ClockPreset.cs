@@ -46,6 +46,7 @@ public static class ClockPresets
     public const string GdprRequest = "gdpr.request";
     public const string GdprAuthority = "gdpr.incident.authority";
     public const string NetworkLogs = "cn.network-logs";
+    public const string RecipientDeletion = "cn.recipient-deletion";
 
     public static IEnumerable<ClockPreset> Defaults() =>
     [
@@ -59,6 +60,8 @@ public static class ClockPresets
         new() { Key = IndividualNotice, Jurisdiction = "CN", Unit = ClockUnit.Hours, Amount = 72, Kind = ClockRuleKind.Policy, Source = "PIPL art. 57（公司政策）", DueSoonHours = 24 },
         new() { Key = GdprRequest, Jurisdiction = "GDPR", Unit = ClockUnit.CalendarMonths, Amount = 1, Kind = ClockRuleKind.Law, Source = "GDPR art. 12(3)", MaxExtension = 2, ExtensionUnit = ClockUnit.CalendarMonths, DueSoonHours = 120 },
         new() { Key = GdprAuthority, Jurisdiction = "GDPR", Unit = ClockUnit.Hours, Amount = 72, Kind = ClockRuleKind.Law, Source = "GDPR art. 33", DueSoonHours = 24 },
+        // Statement 6.2 promises to tell recipients to delete; how long they get to confirm is the company's choice.
+        new() { Key = RecipientDeletion, Jurisdiction = "CN", Unit = ClockUnit.WorkingDays, Amount = 15, Kind = ClockRuleKind.Policy, Source = "隐私声明 6.2（公司政策）", DueSoonHours = 72 },
         new() { Key = NetworkLogs, Jurisdiction = "CN", Unit = ClockUnit.CalendarMonths, Amount = 6, Kind = ClockRuleKind.Law, Source = "网络安全法 第二十三条第三项", DueSoonHours = 0 },
     ];
 }

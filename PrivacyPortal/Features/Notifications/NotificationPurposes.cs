@@ -18,6 +18,10 @@ public static class NotificationPurposes
     public const string Test = nameof(Test);
     public const string IncidentAnnouncement = nameof(IncidentAnnouncement);
     public const string ClockAlert = nameof(ClockAlert);
+    public const string VerificationCode = nameof(VerificationCode);
+    public const string AccessDelivery = nameof(AccessDelivery);
+    public const string RequestClosing = nameof(RequestClosing);
+    public const string RecipientDeletionNotice = nameof(RecipientDeletionNotice);
 
     public static readonly IReadOnlyList<NotificationPurpose> All =
     [
@@ -51,6 +55,42 @@ public static class NotificationPurposes
             new("actions_taken", "我们已关闭该服务器，并已向主管部门报告。", "We shut the server down and reported the incident to the regulator."),
             new("advice", "请警惕冒充客服的来电和短信，不要向任何人透露验证码。", "Be wary of calls and texts that claim to come from us, and never share a verification code."),
             new("contact", "个人信息保护负责人：privacy@example.test，400-820-1234", "Data protection officer: privacy@example.test, 400-820-1234"),
+        ]),
+        // Identity verification (statement 6.3): a one-time code to an identifier already on file.
+        new(VerificationCode,
+        [
+            new("code", "482913", "482913"),
+            new("minutes", "10", "10"),
+            new("case_number", "PR-2026-000123", "PR-2026-000123"),
+            new("hotline", "400-820-1234", "400-820-1234"),
+        ]),
+        // An access request's package: a link that shows nothing until the code sent separately is entered.
+        new(AccessDelivery,
+        [
+            new("case_number", "PR-2026-000123", "PR-2026-000123"),
+            new("link", "https://privacy.example.test/delivery/abc123", "https://privacy.example.test/delivery/abc123"),
+            new("code", "730152", "730152"),
+            new("expires", "2026-12-05 18:00", "2026-12-05 18:00"),
+            new("hotline", "400-820-1234", "400-820-1234"),
+        ]),
+        // The answer that closes a case: what was done, what was not and why, how to complain (PIPL art. 50).
+        new(RequestClosing,
+        [
+            new("case_number", "PR-2026-000123", "PR-2026-000123"),
+            new("request_type", "删除", "deletion"),
+            new("outcome", "已办结", "completed"),
+            new("details", "我们已删除您在以下系统中的个人信息：客户关系管理系统、用户行为日志库。", "We deleted your personal information from these systems: CRM, usage logs."),
+            new("not_done", "无", "Nothing."),
+            new("hotline", "400-820-1234", "400-820-1234"),
+        ]),
+        // Statement 6.2: those we shared the data with are asked to delete it too.
+        new(RecipientDeletionNotice,
+        [
+            new("case_number", "PR-2026-000123", "PR-2026-000123"),
+            new("recipient", "某短信通道服务商", "SMS gateway provider"),
+            new("subject_reference", "S-000123", "S-000123"),
+            new("categories", "联系方式、设备及使用日志", "contact details, device and usage logs"),
+            new("reply_by", "2026-12-18", "2026-12-18"),
         ]),
     ];
 

@@ -37,6 +37,92 @@ public sealed class TemplateSeeder(IDbContextFactory<PortalDbContext> contexts, 
 
             The Privacy Team
             """),
+        (NotificationPurposes.VerificationCode, NotificationLanguages.Chinese,
+            "【身份验证】您的验证码",
+            """
+            您的身份验证码为 {{ code }}，{{ minutes }} 分钟内有效，用于办理受理编号 {{ case_number }} 的个人信息权利请求。请勿将验证码告知他人；我们的工作人员不会向您索要验证码以外的密码。如非本人操作，请拨打 {{ hotline }}。
+            """),
+        (NotificationPurposes.VerificationCode, NotificationLanguages.English,
+            "Your verification code",
+            """
+            Your verification code is {{ code }}. It is valid for {{ minutes }} minutes and is for privacy request {{ case_number }}. Don't share it with anyone. If you didn't ask for it, call us on {{ hotline }}.
+            """),
+        (NotificationPurposes.AccessDelivery, NotificationLanguages.Chinese,
+            "【个人信息副本】受理编号 {{ case_number }}",
+            """
+            尊敬的用户：
+
+            您申请查阅、复制的个人信息副本已准备好（受理编号：{{ case_number }}）。请在 {{ expires }}（北京时间）前打开以下链接下载：
+
+            {{ link }}
+
+            下载时需输入提取码 {{ code }}。链接仅可下载一次，过期失效。如有疑问，请拨打客服热线 {{ hotline }}。
+
+            个人信息保护团队
+            """),
+        (NotificationPurposes.AccessDelivery, NotificationLanguages.English,
+            "Your copy of your personal information (ref. {{ case_number }})",
+            """
+            Hello,
+
+            The copy of your personal information you asked for is ready (reference {{ case_number }}). Download it before {{ expires }} (China Standard Time) from:
+
+            {{ link }}
+
+            You will need the code {{ code }}. The link works once and then expires. If you have questions, call us on {{ hotline }}.
+
+            The Privacy Team
+            """),
+        (NotificationPurposes.RequestClosing, NotificationLanguages.Chinese,
+            "【权利请求办理结果】受理编号 {{ case_number }}",
+            """
+            尊敬的用户：
+
+            您提交的个人信息{{ request_type }}请求（受理编号：{{ case_number }}）处理结果：{{ outcome }}。
+
+            已办理事项：{{ details }}
+            未能办理的事项及理由：{{ not_done }}
+
+            请注意：已删除的信息可能暂时保留在备份系统中，将在备份更新时删除（隐私声明 6.2）。如您对处理结果有异议，可拨打客服热线 {{ hotline }} 提出，也可依法向履行个人信息保护职责的部门投诉、举报。
+
+            个人信息保护团队
+            """),
+        (NotificationPurposes.RequestClosing, NotificationLanguages.English,
+            "The outcome of your privacy request (ref. {{ case_number }})",
+            """
+            Hello,
+
+            Your {{ request_type }} request (reference {{ case_number }}) is {{ outcome }}.
+
+            What we did: {{ details }}
+            What we could not do, and why: {{ not_done }}
+
+            Deleted information may remain in backups for a while and is removed when the backups are renewed (privacy statement 6.2). If you disagree with the outcome, call us on {{ hotline }}; you may also complain to the authority that protects personal information.
+
+            The Privacy Team
+            """),
+        (NotificationPurposes.RecipientDeletionNotice, NotificationLanguages.Chinese,
+            "【删除通知】请删除个人信息（{{ case_number }}）",
+            """
+            {{ recipient }}：
+
+            根据个人信息主体的删除请求（受理编号：{{ case_number }}，主体编号：{{ subject_reference }}），请删除我方向贵方提供的该主体的以下个人信息：{{ categories }}。
+
+            请于 {{ reply_by }} 前回复确认删除完成情况。本通知依据双方协议及《个人信息保护法》第四十七条发出。
+
+            个人信息保护团队
+            """),
+        (NotificationPurposes.RecipientDeletionNotice, NotificationLanguages.English,
+            "Deletion notice: please delete personal information ({{ case_number }})",
+            """
+            To {{ recipient }},
+
+            Following a deletion request from the data subject (case {{ case_number }}, subject reference {{ subject_reference }}), please delete the following personal information we provided to you about them: {{ categories }}.
+
+            Please confirm the deletion by {{ reply_by }}. This notice is sent under our agreement and PIPL art. 47.
+
+            The Privacy Team
+            """),
         (NotificationPurposes.ClockAlert, NotificationLanguages.Chinese,
             "【时限{{ status }}】{{ obligation }}（{{ reference }}）",
             """

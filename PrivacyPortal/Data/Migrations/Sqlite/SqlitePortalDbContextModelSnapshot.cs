@@ -1325,6 +1325,19 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         },
                         new
                         {
+                            Key = "cn.recipient-deletion",
+                            Amount = 15,
+                            DueSoonHours = 72,
+                            ExtensionUnit = "WorkingDays",
+                            Jurisdiction = "CN",
+                            Kind = "Policy",
+                            MaxExtension = 0,
+                            Source = "隐私声明 6.2（公司政策）",
+                            Unit = "WorkingDays",
+                            Version = 0
+                        },
+                        new
+                        {
                             Key = "cn.network-logs",
                             Amount = 6,
                             DueSoonHours = 0,

@@ -1,0 +1,25 @@
+namespace PrivacyPortal.Features.Requests;
+
+public static class RequestsServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddPortalRequests(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddPortalRequestServices(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Everything, so service tests can build the feature on a bare container.</summary>
+    public static IServiceCollection AddPortalRequestServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RequestsOptions>(configuration.GetSection(RequestsOptions.Section));
+        services.AddScoped<RequestService>();
+
+        // Intake and status read-back
+
+        // Verification and access delivery
+
+        // Queue
+
+        return services;
+    }
+}
