@@ -30,6 +30,9 @@ public static class Policies
     /// <summary>Reading the inventory (systems, recipients, purposes, disclosures): everyone who works with the data.</summary>
     public const string InventoryRead = nameof(InventoryRead);
 
+    /// <summary>Reading a request case: compliance officers decide it, auditors review it.</summary>
+    public const string RequestReview = nameof(RequestReview);
+
     /// <summary>Registering systems and their connectors (SPEC: compliance officers, and IT for connectors).</summary>
     public const string SystemManage = nameof(SystemManage);
 
@@ -43,6 +46,7 @@ public static class Policies
         options.AddPolicy(AuditReview, p => Staff(p, Roles.Auditor, Roles.ComplianceOfficer, Roles.Admin));
         options.AddPolicy(SubjectLookup, p => Staff(p, Roles.CustomerService, Roles.ComplianceOfficer, Roles.Auditor));
         options.AddPolicy(InventoryRead, p => Staff(p, Roles.ComplianceOfficer, Roles.Auditor, Roles.Admin));
+        options.AddPolicy(RequestReview, p => Staff(p, Roles.ComplianceOfficer, Roles.Auditor));
         options.AddPolicy(SystemManage, p => Staff(p, Roles.ComplianceOfficer, Roles.Admin));
     }
 

@@ -13,6 +13,7 @@ public static class RequestsServiceCollectionExtensions
     {
         services.Configure<RequestsOptions>(configuration.GetSection(RequestsOptions.Section));
         services.AddScoped<RequestService>();
+        services.AddScoped<RequestCaseService>();
 
         // Intake and status read-back
 
