@@ -14,7 +14,7 @@ public static class RequestsServiceCollectionExtensions
         services.Configure<RequestsOptions>(configuration.GetSection(RequestsOptions.Section));
         services.AddScoped<RequestService>();
 
-        // Intake and status read-back
+        services.AddRequestIntake();
 
         // Verification and access delivery
 
