@@ -113,6 +113,8 @@ public sealed class IntakeBrowserTests(BrowserFixture browser, ITestOutputHelper
         var warning = page.Locator("[data-testid=intake-duplicates]");
         await Expect(warning).ToContainTextAsync(caseNumber);
         await ExpectCleanPageAsync(page);
+        // Focusing the warning scrolled it into view; the picture shows the whole page from the top.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await ScreenshotAsync(page, "63-intake-duplicate-zh");
         await keys.Press("Alt+A");
         await Expect(done.Locator("[data-testid=done-commented]")).ToContainTextAsync(caseNumber);
