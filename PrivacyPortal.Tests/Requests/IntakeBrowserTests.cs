@@ -165,4 +165,21 @@ public sealed class IntakeBrowserTests(BrowserFixture browser, ITestOutputHelper
         await Expect(done.Locator("[data-testid=done-case-number]")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "67-intake-done-en");
     }
+
+    [Fact]
+    public async Task An_auditor_may_read_statuses_but_is_shown_no_intake_form()
+    {
+        await using var app = new PortalAppFactory();
+        app.StartRealServer();
+        var (_, email) = await CreateStaffAsync(app, "孙悦", "sun.yue@portal.test", Roles.Auditor);
+        await using var session = await browser.OpenAsync(app.ServerAddress);
+        var page = session.Page;
+        await SignInAsync(page, email, "孙悦");
+
+        await page.GotoAsync("/requests/new");
+        await Expect(page.Locator("[data-testid=intake-read-only]")).ToContainTextAsync(Zh("Requests.Intake.NotForRole"));
+        await Expect(page.Locator("[data-testid=intake-lookup]")).ToHaveCountAsync(0);
+        await page.GotoAsync("/requests/status");
+        await Expect(page.Locator("input[data-testid=readback-query], [data-testid=readback-query] input").First).ToBeVisibleAsync();
+    }
 }
