@@ -15,7 +15,7 @@ public static class RequestsServiceCollectionExtensions
         services.AddScoped<RequestService>();
         services.AddScoped<RequestCaseService>();
 
-        // Intake and status read-back
+        services.AddRequestIntake();
 
         // Verification and access delivery
 
