@@ -18,7 +18,7 @@ public static class RequestsServiceCollectionExtensions
 
         // Verification and access delivery
 
-        // Queue
+        services.AddRequestQueue();
 
         return services;
     }
