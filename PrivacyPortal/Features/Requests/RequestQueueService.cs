@@ -44,7 +44,7 @@ public sealed record RequestQuery
 
     public bool UncertainOnly { get; init; }
 
-    /// <summary>An exact case number (PR-2026-000123); other filters still apply.</summary>
+    /// <summary>An exact case number (PR-2026-000123); other filters still apply, but closed cases are found too unless statuses are chosen.</summary>
     public string? CaseNumber { get; init; }
 
     public RequestSort Sort { get; init; } = RequestSort.DueDate;
@@ -120,7 +120,9 @@ public sealed class RequestQueueService(
         var now = time.GetUtcNow().UtcDateTime;
         var requests = db.Set<DataSubjectRequest>().AsNoTracking();
 
-        var statuses = query.Statuses.Count == 0 ? OpenStatuses : query.Statuses.Distinct().ToArray();
+        var searching = !string.IsNullOrWhiteSpace(query.CaseNumber);
+        // A case number read out on the phone finds its case whatever its status, closed ones included.
+        var statuses = query.Statuses.Count > 0 ? query.Statuses.Distinct().ToArray() : searching ? Enum.GetValues<RequestStatus>() : OpenStatuses;
         if (query.Overdue || query.DueSoon)
         {
             // Overdue and due soon only mean something while a case is open.
@@ -161,9 +163,9 @@ public sealed class RequestQueueService(
         {
             requests = requests.Where(r => r.DeadlineUncertain);
         }
-        if (!string.IsNullOrWhiteSpace(query.CaseNumber))
+        if (searching)
         {
-            var caseNumber = query.CaseNumber.Trim().ToUpperInvariant();
+            var caseNumber = query.CaseNumber!.Trim().ToUpperInvariant();
             requests = requests.Where(r => r.CaseNumber == caseNumber);
         }
 
