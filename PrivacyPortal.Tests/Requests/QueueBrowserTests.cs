@@ -67,7 +67,7 @@ public sealed class QueueBrowserTests(BrowserFixture browser) : IClassFixture<Br
         var rows = page.Locator("[data-testid=queue-grid] tbody tr");
         await Expect(rows.Locator("[data-testid=queue-case]")).ToHaveTextAsync(cases.Take(4).Select(c => c.CaseNumber).ToArray());
         await Expect(rows.First).ToContainTextAsync(Zh("Requests.Type.Deletion"));
-        await Expect(rows.First).ToContainTextAsync(DataSubject.FormatReference(cases[0].SubjectId));
+        await Expect(rows.First.Locator("[data-testid=queue-subject]")).ToHaveTextAsync(DataSubject.FormatReference(cases[0].SubjectId));
         await ExpectCleanPageAsync(page);
         await ScreenshotAsync(page, "60-request-queue-zh");
 
