@@ -34,7 +34,8 @@ public sealed class QueueBrowserTests(BrowserFixture browser) : IClassFixture<Br
             [
                 (RequestType.Deletion, RequestStatus.InReview, RequestChannel.Hotline400, -30),
                 (RequestType.Access, RequestStatus.AwaitingVerification, RequestChannel.OnlineChat, 20),
-                (RequestType.Deletion, RequestStatus.InReview, RequestChannel.Hotline400, 150),
+                // The same person as the first: called again about the same deletion.
+            (RequestType.Deletion, RequestStatus.InReview, RequestChannel.Hotline400, 150),
                 (RequestType.AccountCancellation, RequestStatus.Fulfilling, RequestChannel.WebForm, 300),
                 (RequestType.Correction, RequestStatus.Closed, RequestChannel.Email, -200),
             ];
@@ -43,7 +44,7 @@ public sealed class QueueBrowserTests(BrowserFixture browser) : IClassFixture<Br
                 var created = now.AddDays(-5 + i * 0.1);
                 var request = new DataSubjectRequest
                 {
-                    SubjectId = subjects[Math.Min(i, 3)].Id, Type = s.Type, Status = s.Status, Channel = s.Channel, Summary = "测试", IntakeId = Guid.NewGuid(),
+                    SubjectId = subjects[i == 2 ? 0 : Math.Min(i, 3)].Id, Type = s.Type, Status = s.Status, Channel = s.Channel, Summary = "测试", IntakeId = Guid.NewGuid(),
                     DueAtUtc = now.AddHours(s.DueHours), CreatedAtUtc = created, CreatedById = officerId, Version = 1, CaseNumber = $"~{Guid.NewGuid():N}"[..20],
                     Outcome = s.Status == RequestStatus.Closed ? RequestOutcome.Fulfilled : null, ClosedAtUtc = s.Status == RequestStatus.Closed ? now.AddHours(-210) : null,
                     DeadlineUncertain = i == 3,

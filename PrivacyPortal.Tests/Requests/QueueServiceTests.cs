@@ -62,13 +62,14 @@ public sealed class QueueServiceTests : IAsyncLifetime
         string? assignee = null,
         double dueInHours = 200,
         double createdHoursAgo = 24,
-        bool uncertain = false)
+        bool uncertain = false,
+        long? subject = null)
     {
         await using var db = harness.Database.CreateDbContext();
         var created = Now.AddHours(-createdHoursAgo);
         var request = new DataSubjectRequest
         {
-            SubjectId = subjectId, Type = type, Status = status, Channel = channel, AssigneeId = assignee, Summary = "测试", IntakeId = Guid.NewGuid(),
+            SubjectId = subject ?? subjectId, Type = type, Status = status, Channel = channel, AssigneeId = assignee, Summary = "测试", IntakeId = Guid.NewGuid(),
             DueAtUtc = Now.AddHours(dueInHours), DeadlineUncertain = uncertain, CreatedAtUtc = created, CreatedById = agent, Version = 1,
             CaseNumber = $"~{Guid.NewGuid():N}"[..20],
             Outcome = status == RequestStatus.Closed ? RequestOutcome.Fulfilled : null,
@@ -79,6 +80,15 @@ public sealed class QueueServiceTests : IAsyncLifetime
         request.CaseNumber = DataSubjectRequest.FormatCaseNumber(request.Id, created);
         await db.SaveChangesAsync();
         return request;
+    }
+
+    private async Task<long> NewSubjectAsync()
+    {
+        await using var db = harness.Database.CreateDbContext();
+        var subject = new DataSubject { CreatedAtUtc = Now };
+        db.Add(subject);
+        await db.SaveChangesAsync();
+        return subject.Id;
     }
 
     private async Task<List<string>> CasesAsync(RequestQuery query, string? actingAs = null) =>
@@ -283,6 +293,8 @@ public sealed class QueueServiceTests : IAsyncLifetime
         Assert.Equal("Requests.Queue.DuplicateTargetSelected", (await Queue().MarkDuplicateAsync([new(open.Id, 1), new(other.Id, 1)], other.CaseNumber)).ErrorKey);
         Assert.Equal("Requests.Queue.DuplicateTargetNotFound", (await Queue().MarkDuplicateAsync([new(open.Id, 1)], "PR-2026-999999")).ErrorKey);
         Assert.Equal("Requests.Queue.DuplicateTargetRequired", (await Queue().MarkDuplicateAsync([new(open.Id, 1)], "  ")).ErrorKey);
+        var someoneElse = await AddAsync(subject: await NewSubjectAsync());
+        Assert.Equal("Requests.Queue.DuplicateTargetOtherSubject", (await Queue().MarkDuplicateAsync([new(open.Id, 1)], someoneElse.CaseNumber)).ErrorKey);
         Assert.Equal(RequestStatus.InReview, (await ReloadAsync(open.Id)).Status);
         Assert.Equal(RequestStatus.InReview, (await ReloadAsync(other.Id)).Status);
     }

@@ -247,7 +247,7 @@ public sealed class RequestQueueService(
 
     /// <summary>
     /// Closes the selected open cases as duplicates of <paramref name="duplicateOfCaseNumber"/>, which must itself be
-    /// open and not among them (a case answered elsewhere is closed, its clock met).
+    /// open, not among them, and the same person's (a case answered elsewhere is closed, its clock met).
     /// </summary>
     public async Task<BulkResult> MarkDuplicateAsync(IReadOnlyList<RequestRef> rows, string? duplicateOfCaseNumber, CancellationToken cancellationToken = default)
     {
@@ -274,6 +274,13 @@ public sealed class RequestQueueService(
         if (target.Status == RequestStatus.Closed)
         {
             return BulkResult.Refused("Requests.Queue.DuplicateTargetClosed");
+        }
+        // A request duplicates another only for the same person: closing one against someone else's case would
+        // leave that person without an answer.
+        var ids = rows.Select(r => r.Id).ToList();
+        if (await db.Set<DataSubjectRequest>().AnyAsync(r => ids.Contains(r.Id) && r.SubjectId != target.SubjectId, cancellationToken))
+        {
+            return BulkResult.Refused("Requests.Queue.DuplicateTargetOtherSubject");
         }
         var now = time.GetUtcNow().UtcDateTime;
         var result = await ForEachAsync(db, rows, (set, row) => set
