@@ -261,6 +261,11 @@ public sealed class QueueServiceTests : IAsyncLifetime
         var early = await AddAsync(dueInHours: 5);
         var late = await AddAsync(dueInHours: -5);
         var stale = await AddAsync();
+        var clock = await harness.Get<ClockService>().StartAsync("request", early.CaseNumber, ClockPresets.RequestTarget, Now);
+        await using (var db = harness.Database.CreateDbContext())
+        {
+            await db.Set<DataSubjectRequest>().Where(r => r.Id == early.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.ClockId, clock.Id));
+        }
 
         var result = await Queue().MarkDuplicateAsync([new(early.Id, 1), new(late.Id, 1), new(stale.Id, 7)], target.CaseNumber.ToLowerInvariant());
 
@@ -277,9 +282,11 @@ public sealed class QueueServiceTests : IAsyncLifetime
         Assert.False((await ReloadAsync(late.Id)).ClosedOnTime);
         Assert.Equal(RequestStatus.InReview, (await ReloadAsync(stale.Id)).Status);
         Assert.Equal(RequestStatus.InReview, (await ReloadAsync(target.Id)).Status);
+        // Its answer clock stops: no reminders for a case answered under another number.
+        Assert.Equal(ClockState.Met, (await harness.Get<ClockService>().GetAsync(clock.Id))!.State);
 
-        await using var db = harness.Database.CreateDbContext();
-        Assert.Equal(2, await db.Set<AuditEvent>().CountAsync(e => e.Action == RequestActions.MarkedDuplicate));
+        await using var check = harness.Database.CreateDbContext();
+        Assert.Equal(2, await check.Set<AuditEvent>().CountAsync(e => e.Action == RequestActions.MarkedDuplicate));
     }
 
     [Fact]
