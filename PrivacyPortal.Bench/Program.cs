@@ -62,6 +62,8 @@ internal static class Program
                 return 0;
             case "subjects":
                 return await SubjectsBench.RunAsync(args[1..]);
+            case "requests":
+                return await RequestQueueBench.RunAsync(args[1..]);
             case "demo-systems":
                 return DemoSystemsBench.Run(args[1..]);
         }

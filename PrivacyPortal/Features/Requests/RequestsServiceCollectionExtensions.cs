@@ -19,7 +19,7 @@ public static class RequestsServiceCollectionExtensions
 
         // Verification and access delivery
 
-        // Queue
+        services.AddRequestQueue();
 
         return services;
     }
