@@ -16,7 +16,7 @@ public static class RequestsServiceCollectionExtensions
 
         // Intake and status read-back
 
-        // Verification and access delivery
+        services.AddRequestVerification();
 
         // Queue
 
