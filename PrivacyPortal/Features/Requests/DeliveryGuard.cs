@@ -38,7 +38,7 @@ public sealed class DeliveryGuard : IDisposable
 
     /// <summary>
     /// The request log writes the path when the request completes: the token is swapped out first, so the log
-    /// never holds a working link.
+    /// never holds a working link. For pages, which still render from the path: when the response starts.
     /// </summary>
     public static void KeepTokenOutOfLog(HttpContext context) =>
         // When the response starts, nothing downstream reads the path any more.
@@ -48,7 +48,8 @@ public sealed class DeliveryGuard : IDisposable
             return Task.CompletedTask;
         });
 
-    private static void Redact(HttpContext context)
+    /// <summary>At once: for endpoints that have read what they need from the path.</summary>
+    public static void Redact(HttpContext context)
     {
         if (context.Features.Get<IHttpRequestFeature>() is { } request)
         {

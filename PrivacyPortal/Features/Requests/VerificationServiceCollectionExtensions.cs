@@ -27,7 +27,8 @@ public static class VerificationServiceCollectionExtensions
             [FromServices] AccessDeliveryService deliveries,
             CancellationToken cancellationToken) =>
         {
-            DeliveryGuard.KeepTokenOutOfLog(context);
+            // Binding is done: the request log gets the path without the token.
+            DeliveryGuard.Redact(context);
             var page = "/delivery/" + Uri.EscapeDataString(token);
             if (!guard.TryEnter(context))
             {
