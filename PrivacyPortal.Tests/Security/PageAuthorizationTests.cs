@@ -8,7 +8,7 @@ namespace PrivacyPortal.Tests.Security;
 public sealed class PageAuthorizationTests
 {
     private static readonly string[] AnonymousPages =
-        ["LoginPage", "LoginWithTwoFactorPage", "LoginWithRecoveryCodePage", "LockoutPage", "SetupPage", "NotFoundPage", "ErrorPage", "NoticesPage"];
+        ["LoginPage", "LoginWithTwoFactorPage", "LoginWithRecoveryCodePage", "LockoutPage", "SetupPage", "NotFoundPage", "ErrorPage", "NoticesPage", "DeliveryPage"];
 
     private static IEnumerable<Type> Pages() =>
         typeof(Program).Assembly.GetTypes().Where(t => t.GetCustomAttributes<RouteAttribute>().Any());

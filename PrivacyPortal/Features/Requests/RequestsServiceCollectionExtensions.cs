@@ -17,7 +17,7 @@ public static class RequestsServiceCollectionExtensions
 
         services.AddRequestIntake();
 
-        // Verification and access delivery
+        services.AddRequestVerification();
 
         services.AddRequestQueue();
 
