@@ -38,6 +38,7 @@ app.UsePortalPipeline();
 app.UsePortalJobs();
 app.MapPortalHealth();
 app.MapPortalExports();
+app.MapRequestDelivery();
 app.MapPortalUi();
 
 await app.RunAsync();

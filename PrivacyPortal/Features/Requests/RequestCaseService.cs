@@ -23,6 +23,8 @@ public sealed record FollowUpView(long Id, int SystemId, string SystemName, Date
 
 public sealed record CommentView(string AuthorName, string Text, DateTime AtUtc);
 
+public sealed record DeliveryView(DateTime ExpiresAtUtc, int Attempts, DateTime? DownloadedAtUtc);
+
 public sealed record RequestCase(
     DataSubjectRequest Request,
     string SubjectReference,
@@ -33,6 +35,7 @@ public sealed record RequestCase(
     IReadOnlyList<CommentView> Comments,
     IReadOnlyList<NoticeView> Notices,
     IReadOnlyList<FollowUpView> FollowUps,
+    IReadOnlyList<DeliveryView> Deliveries,
     IReadOnlyList<TimelineEntry> Timeline);
 
 public enum CaseChange
@@ -57,6 +60,7 @@ public sealed class RequestCaseService(
     NotificationOutbox outbox,
     IdentifierProtector identifiers,
     RequestService requests,
+    AccessDeliveryService deliveries,
     IStringLocalizer<SharedResource> localizer,
     IOptions<RequestsOptions> options,
     PortalTime portalTime,
@@ -95,6 +99,8 @@ public sealed class RequestCaseService(
                                where l.RequestId == id
                                orderby s.Name
                                select new FollowUpView(f.Id, f.SystemId, s.Name, f.ExpectedByUtc, f.ClosedAtUtc)).ToListAsync(cancellationToken);
+        var deliveryViews = await db.Set<AccessDelivery>().AsNoTracking().Where(d => d.RequestId == id).OrderBy(d => d.Id)
+            .Select(d => new DeliveryView(d.ExpiresAtUtc, d.Attempts, d.DownloadedAtUtc)).ToListAsync(cancellationToken);
         var key = RequestService.Id(id);
         var operationKey = request.OperationId?.ToString(CultureInfo.InvariantCulture);
         var events = await db.AuditEvents.AsNoTracking()
@@ -104,7 +110,7 @@ public sealed class RequestCaseService(
         return new RequestCase(request, DataSubject.FormatReference(request.SubjectId), identifierViews, clock, recent,
             request.AssigneeId is null ? null : names.GetValueOrDefault(request.AssigneeId),
             comments.Select(c => new CommentView(names.GetValueOrDefault(c.AuthorId, c.AuthorId), c.Text, c.AtUtc)).ToList(),
-            notices, followUps,
+            notices, followUps, deliveryViews,
             events.Select(e => new TimelineEntry(e.OccurredAtUtc, e.Action, e.Outcome, names.GetValueOrDefault(e.ActorId, e.ActorId), e.Detail)).ToList());
     }
 
@@ -261,8 +267,19 @@ public sealed class RequestCaseService(
     {
         var operationId = await OperationAsync(request, OperationKind.Export, cancellationToken);
         var status = await operations.RunAsync(operationId, cancellationToken) ?? OperationStatus.Running;
+        long? deliveryId = null;
+        if (status is OperationStatus.Completed or OperationStatus.WaitingOnTasks)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var package = await db.Set<ExportPackage>().AsNoTracking().SingleAsync(p => p.OperationId == operationId, cancellationToken);
+            if (!await db.Set<AccessDelivery>().AnyAsync(d => d.RequestId == request.Id && d.PackageId == package.Id, cancellationToken))
+            {
+                // The person gets a one-time link; the code to open it goes to a verified contact.
+                (_, deliveryId) = await deliveries.CreateAsync(request.Id, package.Id, cancellationToken: cancellationToken);
+            }
+        }
         await audit.RecordAsync(RequestActions.Fulfilled, targetType: "request", targetId: RequestService.Id(request.Id), subjectId: SubjectDirectory.Id(request.SubjectId),
-            detail: new { operationId, status = status.ToString() }, cancellationToken: cancellationToken);
+            detail: new { operationId, status = status.ToString(), deliveryId }, cancellationToken: cancellationToken);
         return status;
     }
 
