@@ -127,6 +127,8 @@ public sealed class QueueBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await ScreenshotAsync(page, "62-request-queue-en");
         await WaitForInteractiveAsync(page);
         await rows.Nth(1).Locator("[data-testid=queue-case]").ClickAsync();
-        await page.WaitForURLAsync($"**/requests/{cases[1].Id}");
+        // The case page opens in the same circuit (no page load event).
+        await page.WaitForURLAsync($"**/requests/{cases[1].Id}", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+        await Expect(page.Locator("[data-testid=case-status]")).ToBeVisibleAsync();
     }
 }
