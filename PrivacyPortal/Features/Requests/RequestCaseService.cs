@@ -527,17 +527,5 @@ public sealed class RequestCaseService(
     }
 
     /// <summary>Messages to people are in Chinese (their language on file is not known yet).</summary>
-    private string Text(string key, params object[] args)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
-        try
-        {
-            return args.Length == 0 ? localizer[key] : string.Format(CultureInfo.CurrentUICulture, localizer[key], args);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    private string Text(string key, params object[] args) => localizer.In("zh-CN", key, args);
 }

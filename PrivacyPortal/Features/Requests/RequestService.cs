@@ -190,19 +190,7 @@ public sealed class RequestService(
     }
 
     /// <summary>The request type as a message to the person names it ("删除", "deletion").</summary>
-    public string TypeName(RequestType type, string language)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-        try
-        {
-            return localizer[$"Requests.TypeInMessage.{type}"];
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    public string TypeName(RequestType type, string language) => localizer.In(language, $"Requests.TypeInMessage.{type}");
 
     public async Task<FieldErrors> AddCommentAsync(long requestId, string? text, CancellationToken cancellationToken = default)
     {
