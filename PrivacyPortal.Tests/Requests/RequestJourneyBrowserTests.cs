@@ -136,6 +136,9 @@ public sealed partial class RequestJourneyBrowserTests(BrowserFixture browser) :
 
         await page.Locator("[data-testid=decision-save]").ClickAsync();
         await Expect(page.Locator("[data-testid=case-status]")).ToHaveTextAsync(Zh("Requests.Status.Fulfilling"));
+        // The officer sees where the person's data is before deleting it.
+        await page.Locator("[data-testid=case-discover]").ClickAsync();
+        await Expect(page.Locator("[data-testid=case-data-map] [data-testid=map-row]")).ToContainTextAsync("设备及使用日志 · 20");
         await page.Locator("[data-testid=fulfil-run]").ClickAsync();
         await Expect(page.Locator("[data-testid=notice-row]")).ToContainTextAsync("短信通道服务商");
         await Expect(page.Locator("[data-testid=followup-row]")).ToContainTextAsync("客户关系管理系统");
