@@ -54,6 +54,7 @@ public enum CaseChange
 public sealed class RequestCaseService(
     IDbContextFactory<PortalDbContext> contexts,
     SubjectOperationService operations,
+    DiscoveryService discovery,
     RecipientService recipients,
     ConsentService consents,
     ClockService clocks,
@@ -347,6 +348,8 @@ public sealed class RequestCaseService(
         }
         await audit.RecordAsync(RequestActions.Fulfilled, targetType: "request", targetId: RequestService.Id(request.Id), subjectId: SubjectDirectory.Id(request.SubjectId),
             detail: new { operationId, status = status.ToString(), systems = reached, recipients = sent, ledger = ledger.Id }, cancellationToken: cancellationToken);
+        // Asking the systems again shows the officer (and the record) that nothing is left.
+        await discovery.DiscoverAsync(request.SubjectId, cancellationToken);
         return status;
     }
 
