@@ -72,6 +72,7 @@ public sealed class IntakeBrowserTests(BrowserFixture browser, ITestOutputHelper
         await Expect(page.Locator("input[data-testid=type-Deletion], [data-testid=type-Deletion] input").First).ToBeCheckedAsync();
         await keys.Press("Alt+S");
         await keys.Type("来电要求删除其账号下的全部个人信息");
+        await Expect(page.Locator("textarea[data-testid=intake-summary], [data-testid=intake-summary] textarea").First).ToHaveValueAsync("来电要求删除其账号下的全部个人信息");
         await ScreenshotAsync(page, "61-intake-filled-zh");
         await keys.Press("Control+Enter");
 
@@ -105,10 +106,12 @@ public sealed class IntakeBrowserTests(BrowserFixture browser, ITestOutputHelper
         await Expect(lookup).ToBeFocusedAsync();
         await Expect(lookup).ToHaveValueAsync("");
         await keys.Type("13812345678");
-        await Expect(page.Locator("[data-testid=intake-subject]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=intake-subject]")).ToContainTextAsync("138****5678");
         await keys.Press("Alt+3");
+        await Expect(page.Locator("input[data-testid=type-Deletion], [data-testid=type-Deletion] input").First).ToBeCheckedAsync();
         await keys.Press("Alt+S");
         await keys.Type("来电催办删除请求");
+        await Expect(page.Locator("textarea[data-testid=intake-summary], [data-testid=intake-summary] textarea").First).ToHaveValueAsync("来电催办删除请求");
         await keys.Press("Control+Enter");
         var warning = page.Locator("[data-testid=intake-duplicates]");
         await Expect(warning).ToContainTextAsync(caseNumber);
