@@ -88,11 +88,12 @@ public sealed class SubjectOperationTests
         Assert.Contains("Precise location", en);
         Assert.Contains("Cross-border", en);
 
-        // At rest the package is ciphertext: no phone number, no e-mail address, no zip signature.
+        // At rest the package is the portal's encrypted format, not a zip, and no phone number or address shows through.
         var stored = await File.ReadAllBytesAsync(harness.Get<ExportStorage>().PackagePath(package.FileName));
         var text = Encoding.Latin1.GetString(stored);
+        Assert.StartsWith("PPE1", text, StringComparison.Ordinal);
         Assert.DoesNotContain("13800000001", text);
-        Assert.DoesNotContain("PK\u0003\u0004", text);
+        Assert.DoesNotContain("wang.fang@example.com", text);
         Assert.Equal(opened.Id, package.Id);
 
         await using var audit = harness.Database.CreateDbContext();
