@@ -158,12 +158,14 @@ public sealed class IntakeBrowserTests(BrowserFixture browser, ITestOutputHelper
         await page.Keyboard.TypeAsync("13900001111");
         await Expect(page.Locator("[data-testid=intake-not-found]")).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Alt+2");
+        await Expect(page.Locator("input[data-testid=type-Correction], [data-testid=type-Correction] input").First).ToBeCheckedAsync();
         await ExpectCleanPageAsync(page, "en");
         await ScreenshotAsync(page, "66-intake-not-on-file-en");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("[data-testid=intake-subject]")).ToContainTextAsync("139****1111");
         await page.Keyboard.PressAsync("Alt+S");
         await page.Keyboard.TypeAsync("Asks to correct the delivery address");
+        await Expect(page.Locator("textarea[data-testid=intake-summary], [data-testid=intake-summary] textarea").First).ToHaveValueAsync("Asks to correct the delivery address");
         await page.Keyboard.PressAsync("Control+Enter");
         await Expect(done.Locator("[data-testid=done-case-number]")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "67-intake-done-en");

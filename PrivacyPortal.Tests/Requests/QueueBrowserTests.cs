@@ -126,9 +126,10 @@ public sealed class QueueBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await ExpectCleanPageAsync(page, "en");
         await ScreenshotAsync(page, "62-request-queue-en");
         await WaitForInteractiveAsync(page);
-        await rows.Nth(1).Locator("[data-testid=queue-case]").ClickAsync();
-        // The case page opens in the same circuit (no page load event).
-        await page.WaitForURLAsync($"**/requests/{cases[1].Id}", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+        // The case page opens in the same circuit (no page load event); a click lost to a re-render is repeated.
+        await UntilAsync("open the case from the queue",
+            () => rows.Nth(1).Locator("[data-testid=queue-case]").ClickAsync(new() { Timeout = 5_000 }),
+            () => Task.FromResult(page.Url.EndsWith($"/requests/{cases[1].Id}", StringComparison.Ordinal)));
         await Expect(page.Locator("[data-testid=case-status]")).ToBeVisibleAsync();
     }
 }
