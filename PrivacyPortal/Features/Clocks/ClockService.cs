@@ -200,6 +200,15 @@ public sealed class ClockService(IDbContextFactory<PortalDbContext> contexts, Ca
             return new ClockStep(ClockEntryKind.Met);
         }, cancellationToken);
 
+    /// <summary>Marks the clock met when its obligation ends with the case it belongs to; nothing when there is none or it is met already.</summary>
+    public async Task MeetIfRunningAsync(Guid? id, CancellationToken cancellationToken = default)
+    {
+        if (id is { } clockId && await GetAsync(clockId, cancellationToken) is { State: not ClockState.Met } clock)
+        {
+            await MarkMetAsync(clockId, clock.Version, cancellationToken);
+        }
+    }
+
     /// <summary>After a calendar correction: the same snapshot rule, today's calendar. Never automatic.</summary>
     public Task<ClockChange> RecomputeAsync(Guid id, int version, string? reason, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, version, reason, requireReason: true, (clock, now, calendar) =>

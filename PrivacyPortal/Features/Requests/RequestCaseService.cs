@@ -439,10 +439,7 @@ public sealed class RequestCaseService(
         {
             return CaseChange.Conflict;
         }
-        if (notice.ClockId is { } clockId && await clocks.GetAsync(clockId, cancellationToken) is { } clock)
-        {
-            await clocks.MarkMetAsync(clockId, clock.Version, cancellationToken);
-        }
+        await clocks.MeetIfRunningAsync(notice.ClockId, cancellationToken);
         var subjectId = await db.Set<DataSubjectRequest>().Where(r => r.Id == notice.RequestId).Select(r => r.SubjectId).SingleAsync(cancellationToken);
         await audit.RecordAsync(RequestActions.RecipientConfirmed, targetType: "request", targetId: RequestService.Id(notice.RequestId), subjectId: SubjectDirectory.Id(subjectId),
             detail: new { notice.RecipientId }, cancellationToken: cancellationToken);
@@ -515,10 +512,7 @@ public sealed class RequestCaseService(
 
     private async Task AfterCloseAsync(DataSubjectRequest request, CancellationToken cancellationToken)
     {
-        if (request.ClockId is { } clockId && await clocks.GetAsync(clockId, cancellationToken) is { State: not ClockState.Met } clock)
-        {
-            await clocks.MarkMetAsync(clockId, clock.Version, cancellationToken);
-        }
+        await clocks.MeetIfRunningAsync(request.ClockId, cancellationToken);
         await audit.RecordAsync(RequestActions.Closed, targetType: "request", targetId: RequestService.Id(request.Id), subjectId: SubjectDirectory.Id(request.SubjectId),
             detail: new { outcome = request.Outcome?.ToString(), onTime = request.ClosedOnTime }, cancellationToken: cancellationToken);
     }

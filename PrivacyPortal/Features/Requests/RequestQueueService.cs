@@ -294,7 +294,7 @@ public sealed class RequestQueueService(
                 .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken), cancellationToken);
         foreach (var done in result.Changed)
         {
-            await MeetClockAsync(done.ClockId, cancellationToken);
+            await clocks.MeetIfRunningAsync(done.ClockId, cancellationToken);
             await audit.RecordAsync(RequestActions.MarkedDuplicate, targetType: "request", targetId: RequestService.Id(done.Id), subjectId: SubjectDirectory.Id(done.SubjectId),
                 detail: new { done.CaseNumber, duplicateOf = caseNumber, duplicateOfId = target.Id, onTime = now <= done.DueAtUtc }, cancellationToken: cancellationToken);
         }
@@ -302,19 +302,6 @@ public sealed class RequestQueueService(
     }
 
     /// <summary>A case closed as a duplicate no longer owes an answer of its own: its clock stops reminding.</summary>
-    private async Task MeetClockAsync(Guid? clockId, CancellationToken cancellationToken)
-    {
-        if (clockId is not { } id)
-        {
-            return;
-        }
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var version = await db.Set<Clock>().Where(c => c.Id == id && c.State != ClockState.Met).Select(c => (int?)c.Version).SingleOrDefaultAsync(cancellationToken);
-        if (version is { } v)
-        {
-            await clocks.MarkMetAsync(id, v, cancellationToken);
-        }
-    }
 
     private sealed record Selected(long Id, string CaseNumber, long SubjectId, RequestStatus Status, int Version, string? AssigneeId, Guid? ClockId, DateTime DueAtUtc);
 

@@ -362,10 +362,7 @@ public sealed class VerificationService(
         foreach (var item in cases)
         {
             // The case is answered (refused for want of verification): its deadline stops reminding.
-            if (item.ClockId is { } clockId && await clocks.GetAsync(clockId, cancellationToken) is { State: not ClockState.Met } clock)
-            {
-                await clocks.MarkMetAsync(clockId, clock.Version, cancellationToken);
-            }
+            await clocks.MeetIfRunningAsync(item.ClockId, cancellationToken);
             await audit.RecordAsync(RequestActions.VerificationFailed, AuditOutcome.Failure, targetType: "request", targetId: RequestService.Id(item.Id), subjectId: SubjectDirectory.Id(item.SubjectId),
                 detail: new { item.CaseNumber, result = result.ToString(), method = method.ToString() }, cancellationToken: cancellationToken);
         }
