@@ -39,6 +39,15 @@ public sealed class TargetDatabase : IDisposable
         command.ExecuteNonQuery();
     }
 
+    public string? Text(string sql)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar() as string;
+    }
+
     public long Scalar(string sql)
     {
         using var connection = new SqliteConnection(ConnectionString);

@@ -67,10 +67,37 @@ public sealed class PortalAppFactory(string? databasePath = null, string environ
         StartServer();
     }
 
+    /// <summary>Where the server errors of every test run are gathered; .ci/run prints it when a test failed.</summary>
+    public static string ErrorLogPath => Path.Combine(Path.GetTempPath(), "pp-tests", "server-errors.log");
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        KeepServerErrors();
         folder.Dispose();
+    }
+
+    /// <summary>An error logged by the portal (with its stack trace) outlives the test's folder, so a failure can be explained.</summary>
+    private void KeepServerErrors()
+    {
+        var errors = new List<string>();
+        var inError = false;
+        foreach (var line in LogLines())
+        {
+            var entry = line.Length > 30 && char.IsDigit(line[0]) && line.Contains(" [", StringComparison.Ordinal);
+            if (entry)
+            {
+                inError = line.Contains("[ERR]", StringComparison.Ordinal) || line.Contains("[FTL]", StringComparison.Ordinal);
+            }
+            if (inError)
+            {
+                errors.Add(line);
+            }
+        }
+        if (errors.Count > 0)
+        {
+            File.AppendAllLines(ErrorLogPath, errors.Prepend($"--- {DatabasePath}"));
+        }
     }
 }
 

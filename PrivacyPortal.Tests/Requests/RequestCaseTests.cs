@@ -233,4 +233,38 @@ public sealed class RequestCaseTests
         var consents = await s.Harness.Get<ConsentService>().CurrentAsync(s.SubjectId);
         Assert.All(consents.Where(c => c.PurposeId is 5 or 6), c => { Assert.Equal(ConsentStatus.Withdrawn, c.Status); Assert.Equal(created.Id, c.RequestId); });
     }
+
+    [Fact]
+    public async Task A_correction_changes_the_value_in_place_through_the_database_connector_and_refuses_identifier_or_unknown_columns()
+    {
+        await using var s = await SetupAsync();
+        s.Crm.AddCustomer("acme-002", "张伟", "zhang.wei@example.com", "13800000002");
+        var created = await TakeAsync(s, RequestType.Correction);
+        var cases = s.Harness.Get<RequestCaseService>();
+        await cases.DecideAsync(created.Id, await VerifiedAsync(s, created.Id), DecisionKind.Approve, [], null);
+        const string Text = "联系人姓名登记有误，更正为本人身份证上的姓名";
+
+        var fields = await s.Harness.Get<CorrectionService>().FieldsAsync();
+        var (identifier, _) = await cases.FulfilAsync(created.Id, correction: Text, fieldCorrections: [new(s.SystemId, "customers", "phone", "13900000000")]);
+        var (unknown, _) = await cases.FulfilAsync(created.Id, correction: Text, fieldCorrections: [new(s.SystemId, "customers", "password", "x")]);
+        var (empty, _) = await cases.FulfilAsync(created.Id, correction: Text, fieldCorrections: [new(s.SystemId, "customers", "contact_name", " ")]);
+        Assert.Equal("王芳", s.Crm.Text("SELECT contact_name FROM customers WHERE account_id = 'acme-001'"));
+
+        var (errors, status) = await cases.FulfilAsync(created.Id, correction: Text, fieldCorrections: [new(s.SystemId, "customers", "contact_name", "王芳芳")]);
+
+        Assert.DoesNotContain(fields, f => f.Column is "phone" or "email" or "account_id");
+        Assert.Contains(fields, f => f.SystemId == s.SystemId && f.Table == "customers" && f.Column == "contact_name");
+        Assert.Equal("Requests.Correction.UnknownField", identifier.For("Corrections[0]"));
+        Assert.Equal("Requests.Correction.UnknownField", unknown.For("Corrections[0]"));
+        Assert.Equal("Validation.Required", empty.For("Corrections[0]"));
+        Assert.True(errors.IsValid);
+        Assert.Equal(OperationStatus.Completed, status);
+        Assert.Equal("王芳芳", s.Crm.Text("SELECT contact_name FROM customers WHERE account_id = 'acme-001'"));
+        Assert.Equal("张伟", s.Crm.Text("SELECT contact_name FROM customers WHERE account_id = 'acme-002'"));
+        await using var db = s.Harness.Database.CreateDbContext();
+        Assert.Equal(0, await db.Set<ConnectorTask>().CountAsync(t => t.SystemId == s.SystemId));
+        var audit = await db.AuditEvents.Where(e => e.Action == RequestActions.Fulfilled).Select(e => e.Detail).SingleAsync();
+        Assert.Contains("contact_name", audit);
+        Assert.DoesNotContain("王芳芳", audit);
+    }
 }

@@ -238,6 +238,48 @@ public sealed class DatabaseConnector(IOptions<DatabaseConnectorOptions> options
     }
 
     /// <summary>
+    /// A correction (statement 6.1): sets one mapped category column to the corrected value in the person's rows of
+    /// one table, in one transaction. Identifier columns are not corrected this way (they decide whose rows these are).
+    /// </summary>
+    public async Task<StepOutcome> CorrectAsync(ConnectorTarget target, SubjectKeys subject, string table, string column, string value, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenCheckedAsync(target, cancellationToken);
+            var (mapping, mapped) = CorrectableColumn(target.Mapping!, table, column);
+            if (mapping is null || mapped is null)
+            {
+                throw new MappingException($"{table}.{column} is not a mapped category column");
+            }
+            await using var transaction = await connection.Db.BeginTransactionAsync(cancellationToken);
+            await using var command = connection.Command();
+            command.Transaction = transaction;
+            var where = Where(command, target, mapping, subject);
+            if (where is null)
+            {
+                return new StepOutcome(StepStatus.Done, 0);
+            }
+            Add(command, "@value", value);
+            command.CommandText = $"UPDATE {Q(target, mapping.Table)} SET {Q(target, mapped)} = @value WHERE {where}";
+            var changed = await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new StepOutcome(StepStatus.Done, changed);
+        }
+        catch (Exception e) when (IsExpected(e))
+        {
+            return StepOutcome.Failed(Describe(e));
+        }
+    }
+
+    /// <summary>The table and column as mapped, when the column holds a category and is not an identifier; otherwise nulls.</summary>
+    public static (TableMapping? Table, string? Column) CorrectableColumn(DatabaseMapping mapping, string table, string column)
+    {
+        var t = mapping.Tables.SingleOrDefault(x => string.Equals(x.Table, table, StringComparison.OrdinalIgnoreCase));
+        var c = t?.CategoryColumns.Values.SelectMany(x => x).FirstOrDefault(x => string.Equals(x, column, StringComparison.OrdinalIgnoreCase));
+        return t is null || c is null || t.IdentifierColumns.Any(i => string.Equals(i.Column, c, StringComparison.OrdinalIgnoreCase)) ? (null, null) : (t, c);
+    }
+
+    /// <summary>
     /// One retention batch: deletes up to <paramref name="batchSize"/> rows of <paramref name="table"/> older than
     /// <paramref name="cutoffUtc"/>, in its own transaction. Returns the rows deleted; fewer than the batch means done.
     /// </summary>

@@ -22,6 +22,9 @@ public static class NotificationPurposes
     public const string AccessDelivery = nameof(AccessDelivery);
     public const string RequestClosing = nameof(RequestClosing);
     public const string RecipientDeletionNotice = nameof(RecipientDeletionNotice);
+    public const string RequestExtension = nameof(RequestExtension);
+    public const string RequestFee = nameof(RequestFee);
+    public const string ConsentWithdrawnNotice = nameof(ConsentWithdrawnNotice);
 
     public static readonly IReadOnlyList<NotificationPurpose> All =
     [
@@ -91,6 +94,30 @@ public static class NotificationPurposes
             new("subject_reference", "S-000123", "S-000123"),
             new("categories", "联系方式、设备及使用日志", "contact details, device and usage logs"),
             new("reply_by", "2026-12-18", "2026-12-18"),
+        ]),
+        // GDPR art. 12(3): a longer answer time is told to the person, with the reasons, within the first month.
+        new(RequestExtension,
+        [
+            new("case_number", "PR-2026-000123", "PR-2026-000123"),
+            new("due_date", "2027-02-18", "2027-02-18"),
+            new("reason", "您的请求涉及多个系统中的大量记录，需要更多时间核对。", "Your request covers many records in several systems and needs more time to check."),
+            new("hotline", "400-820-1234", "400-820-1234"),
+        ]),
+        // Statement 6.7: repeated requests may carry a cost-based fee; the answer clock waits until it is paid or waived.
+        new(RequestFee,
+        [
+            new("case_number", "PR-2026-000123", "PR-2026-000123"),
+            new("amount", "50.00", "50.00"),
+            new("basis", "过去12个月内第6次调取通话记录，需人工从归档中恢复，按实际成本收取。", "The sixth call-record copy in 12 months, restored by hand from the archive, charged at cost."),
+            new("hotline", "400-820-1234", "400-820-1234"),
+        ]),
+        // Statement 4 and 6.5: the owners of the systems that use a purpose stop using the person's data for it.
+        new(ConsentWithdrawnNotice,
+        [
+            new("system", "营销短信平台", "Marketing SMS platform"),
+            new("case_number", "PR-2026-000123", "PR-2026-000123"),
+            new("subject_reference", "S-000123", "S-000123"),
+            new("purposes", "向您推荐相关服务", "recommending related services"),
         ]),
     ];
 

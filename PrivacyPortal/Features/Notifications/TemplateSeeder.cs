@@ -193,6 +193,80 @@ public sealed class TemplateSeeder(IDbContextFactory<PortalDbContext> contexts, 
 
             If you have any questions, please contact our {{ contact }}.
             """),
+        (NotificationPurposes.RequestExtension, NotificationLanguages.Chinese,
+            "【答复期限延长通知】受理编号 {{ case_number }}",
+            """
+            尊敬的用户：
+
+            您提交的个人信息权利请求（受理编号：{{ case_number }}）需要延长答复期限，我们将于 {{ due_date }} 前答复处理结果。
+
+            延期原因：{{ reason }}
+
+            如有疑问，请拨打客服热线 {{ hotline }}。
+
+            个人信息保护团队
+            """),
+        (NotificationPurposes.RequestExtension, NotificationLanguages.English,
+            "We need more time to answer your privacy request (ref. {{ case_number }})",
+            """
+            Hello,
+
+            We need more time to answer your privacy request (reference {{ case_number }}). You will have our answer by {{ due_date }}.
+
+            Why: {{ reason }}
+
+            If you have any questions, call us on {{ hotline }}.
+
+            The Privacy Team
+            """),
+        (NotificationPurposes.RequestFee, NotificationLanguages.Chinese,
+            "【权利请求收费通知】受理编号 {{ case_number }}",
+            """
+            尊敬的用户：
+
+            您在过去12个月内多次提出个人信息权利请求。根据隐私声明第6.7条，对于重复或超出合理限度的请求，我们将视情况收取一定的成本费用。本次请求（受理编号：{{ case_number }}）的费用为人民币 {{ amount }} 元。
+
+            费用依据：{{ basis }}
+
+            答复期限自您缴费之日起继续计算。如对费用有异议或需了解缴费方式，请拨打客服热线 {{ hotline }}。
+
+            个人信息保护团队
+            """),
+        (NotificationPurposes.RequestFee, NotificationLanguages.English,
+            "A fee for your privacy request (ref. {{ case_number }})",
+            """
+            Hello,
+
+            You have made several privacy requests in the last 12 months. Under clause 6.7 of our privacy statement, repeated or excessive requests may carry a fee that covers our costs. The fee for this request (reference {{ case_number }}) is CNY {{ amount }}.
+
+            How we worked it out: {{ basis }}
+
+            The time we have to answer starts running again once the fee is paid. To query the fee or to find out how to pay, call us on {{ hotline }}.
+
+            The Privacy Team
+            """),
+        (NotificationPurposes.ConsentWithdrawnNotice, NotificationLanguages.Chinese,
+            "【撤回同意】请停止处理（{{ case_number }}）",
+            """
+            {{ system }} 负责人：
+
+            个人信息主体（主体编号：{{ subject_reference }}）已撤回对以下使用目的的同意：{{ purposes }}（受理编号：{{ case_number }}）。
+
+            请立即停止为上述目的处理该主体的个人信息。撤回同意不影响撤回前基于同意已进行的处理。
+
+            个人信息保护团队
+            """),
+        (NotificationPurposes.ConsentWithdrawnNotice, NotificationLanguages.English,
+            "Consent withdrawn: stop processing ({{ case_number }})",
+            """
+            To the owner of {{ system }},
+
+            The data subject {{ subject_reference }} has withdrawn consent for: {{ purposes }} (case {{ case_number }}).
+
+            Stop processing their personal information for these purposes now. Processing carried out before the withdrawal is not affected.
+
+            The Privacy Team
+            """),
     ];
 
     public async Task<int> SeedAsync(CancellationToken cancellationToken = default)

@@ -74,6 +74,26 @@ public sealed class DataSubjectRequest
 
     public long? DuplicateOfId { get; set; }
 
+    /// <summary>Statement 6.7: repeated requests may carry a cost-based fee; the clock waits while it is unpaid. Null: free.</summary>
+    public FeeStatus? FeeStatus { get; set; }
+
+    /// <summary>In yuan.</summary>
+    public decimal? FeeAmount { get; set; }
+
+    /// <summary>How the cost was worked out, as the person is told.</summary>
+    public string? FeeBasis { get; set; }
+
+    public string? FeeAssessedById { get; set; }
+
+    public DateTime? FeeAssessedAtUtc { get; set; }
+
+    /// <summary>Paid or waived: by whom, when, and the receipt or the reason.</summary>
+    public string? FeeSettledById { get; set; }
+
+    public DateTime? FeeSettledAtUtc { get; set; }
+
+    public string? FeeSettlementNote { get; set; }
+
     public string CreatedById { get; set; } = "";
 
     public DateTime CreatedAtUtc { get; set; }
@@ -143,6 +163,14 @@ public enum VerificationResult
     Expired,
 }
 
+public enum FeeStatus
+{
+    /// <summary>Assessed and not yet paid: the case and its clock wait.</summary>
+    Assessed,
+    Paid,
+    Waived,
+}
+
 public enum DecisionKind
 {
     Approve,
@@ -188,6 +216,12 @@ public sealed class DataSubjectRequestConfiguration : IEntityTypeConfiguration<D
         e.Property(x => x.DecisionExplanation).HasMaxLength(2000);
         e.Property(x => x.DecidedById).HasMaxLength(450);
         e.Property(x => x.CreatedById).HasMaxLength(450);
+        e.Property(x => x.FeeStatus).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.FeeAmount).HasPrecision(10, 2);
+        e.Property(x => x.FeeBasis).HasMaxLength(1000);
+        e.Property(x => x.FeeAssessedById).HasMaxLength(450);
+        e.Property(x => x.FeeSettledById).HasMaxLength(450);
+        e.Property(x => x.FeeSettlementNote).HasMaxLength(500);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasOne<Subjects.DataSubject>().WithMany().HasForeignKey(x => x.SubjectId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -62,6 +62,7 @@ public sealed class RequestCaseService(
     IdentifierProtector identifiers,
     RequestService requests,
     AccessDeliveryService deliveries,
+    CorrectionService corrections,
     IStringLocalizer<SharedResource> localizer,
     IOptions<RequestsOptions> options,
     PortalTime portalTime,
@@ -168,6 +169,12 @@ public sealed class RequestCaseService(
             errors["Decision"] = "Requests.Decision.NotInReview";
             return (errors, CaseChange.NotAllowed);
         }
+        if (request.FeeStatus == FeeStatus.Assessed && decision != DecisionKind.Refuse)
+        {
+            // Statement 6.7: a repeated request with a fee is carried out once the fee is paid or waived.
+            errors["Decision"] = "Requests.Fee.Unpaid";
+            return (errors, CaseChange.NotAllowed);
+        }
         var now = time.GetUtcNow().UtcDateTime;
         request.Decision = decision;
         request.RefusalReasonKeys = reasons.Count == 0 ? null : string.Join(',', reasons);
@@ -220,7 +227,9 @@ public sealed class RequestCaseService(
     /// </summary>
     /// <param name="purposeIds">For consent withdrawal: the purposes withdrawn.</param>
     /// <param name="correction">For correction: what is to be corrected, as the owners' tasks will say.</param>
-    public async Task<(FieldErrors Errors, OperationStatus? Status)> FulfilAsync(long id, IReadOnlyCollection<int>? purposeIds = null, string? correction = null, CancellationToken cancellationToken = default)
+    /// <param name="fieldCorrections">For correction: values the database connectors set in place.</param>
+    public async Task<(FieldErrors Errors, OperationStatus? Status)> FulfilAsync(long id, IReadOnlyCollection<int>? purposeIds = null, string? correction = null,
+        IReadOnlyList<FieldCorrection>? fieldCorrections = null, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
         DataSubjectRequest request;
@@ -243,7 +252,7 @@ public sealed class RequestCaseService(
             case RequestType.ConsentWithdrawal:
                 return await WithdrawConsentAsync(request, purposeIds ?? [], cancellationToken);
             default:
-                return await CorrectAsync(request, correction, cancellationToken);
+                return await CorrectAsync(request, correction, fieldCorrections ?? [], cancellationToken);
         }
     }
 
@@ -377,12 +386,29 @@ public sealed class RequestCaseService(
                 return (refused, null);
             }
         }
+        // The owners of the systems that use these purposes are told to stop (statement 4: processing ends with the consent).
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var withdrawn = await db.Set<Purpose>().AsNoTracking().Include(p => p.Systems).Where(p => purposeIds.Contains(p.Id)).ToListAsync(cancellationToken);
+        var systems = withdrawn.SelectMany(p => p.Systems.Where(s => s.IsActive).Select(s => (System: s, Purpose: p))).GroupBy(x => x.System.Id).ToList();
+        foreach (var system in systems)
+        {
+            var first = system.First().System;
+            await outbox.AddAsync(db, new NotificationRequest(NotificationChannel.Email, NotificationPurposes.ConsentWithdrawnNotice, NotificationLanguages.Chinese, first.OwnerEmail,
+                new Dictionary<string, string>
+                {
+                    ["system"] = first.Name,
+                    ["case_number"] = request.CaseNumber,
+                    ["subject_reference"] = DataSubject.FormatReference(request.SubjectId),
+                    ["purposes"] = string.Join("、", system.Select(x => x.Purpose.NameZh).Distinct()),
+                }, CorrelationId: $"request:{request.Id}:consent:{system.Key}"), cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(RequestActions.Fulfilled, targetType: "request", targetId: RequestService.Id(request.Id), subjectId: SubjectDirectory.Id(request.SubjectId),
-            detail: new { purposes = purposeIds }, cancellationToken: cancellationToken);
+            detail: new { purposes = purposeIds, systemsNotified = systems.Select(g => g.Key).ToList() }, cancellationToken: cancellationToken);
         return (errors, OperationStatus.Completed);
     }
 
-    private async Task<(FieldErrors, OperationStatus?)> CorrectAsync(DataSubjectRequest request, string? correction, CancellationToken cancellationToken)
+    private async Task<(FieldErrors, OperationStatus?)> CorrectAsync(DataSubjectRequest request, string? correction, IReadOnlyList<FieldCorrection> fieldCorrections, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         correction = correction?.Trim() ?? "";
@@ -391,10 +417,16 @@ public sealed class RequestCaseService(
             errors["Correction"] = "Requests.Fulfil.CorrectionRequired";
             return (errors, null);
         }
+        // Database systems change the values in place; a failed or unmapped correction falls back to the owner's task.
+        var (invalid, results) = await corrections.ApplyAsync(request.SubjectId, fieldCorrections, cancellationToken);
+        if (!invalid.IsValid)
+        {
+            return (invalid, null);
+        }
+        var corrected = results.GroupBy(r => r.SystemId).Where(g => g.All(r => r.Error is null)).Select(g => g.Key).ToHashSet();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var systems = await db.Set<DataSystem>().Where(s => s.IsActive).Select(s => s.Id).ToListAsync(cancellationToken);
+        var systems = await db.Set<DataSystem>().Where(s => s.IsActive && !corrected.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        // Each system's owner applies the correction and records it (the database connector does not change values).
         foreach (var systemId in systems)
         {
             db.Add(new ConnectorTask
@@ -409,9 +441,14 @@ public sealed class RequestCaseService(
             });
         }
         await db.SaveChangesAsync(cancellationToken);
+        // The values themselves are personal data: the record names the columns and the rows changed, never the values.
         await audit.RecordAsync(RequestActions.Fulfilled, targetType: "request", targetId: RequestService.Id(request.Id), subjectId: SubjectDirectory.Id(request.SubjectId),
-            detail: new { tasks = systems.Count }, cancellationToken: cancellationToken);
-        return (errors, OperationStatus.WaitingOnTasks);
+            detail: new { corrected = results.Select(r => new { r.SystemId, r.Table, r.Column, r.Rows, failed = r.Error is not null }).ToList(), tasks = systems.Count }, cancellationToken: cancellationToken);
+        if (results.FirstOrDefault(r => r.Error is not null) is { } failed)
+        {
+            errors["Corrections"] = "Requests.Correction.Failed";
+        }
+        return (errors, systems.Count > 0 ? OperationStatus.WaitingOnTasks : OperationStatus.Completed);
     }
 
     public async Task<CaseChange> ConfirmRecipientAsync(long noticeId, int version, string? note, CancellationToken cancellationToken = default)
@@ -491,8 +528,7 @@ public sealed class RequestCaseService(
         request.Outcome = outcome;
         request.ClosedAtUtc = now;
         request.ClosedOnTime = now <= request.DueAtUtc;
-        var to = await db.Set<SubjectIdentifier>().AsNoTracking().Where(i => i.SubjectId == request.SubjectId && i.Kind != IdentifierKind.AccountId)
-            .OrderByDescending(i => i.IsVerified).ThenBy(i => i.Kind == IdentifierKind.Email ? 0 : 1).FirstOrDefaultAsync(cancellationToken);
+        var to = await RequestContacts.PreferredAsync(db, request.SubjectId, cancellationToken);
         if (to is null)
         {
             return;

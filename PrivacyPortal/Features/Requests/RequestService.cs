@@ -240,4 +240,10 @@ public static class RequestActions
     public const string RecipientConfirmed = "request.recipient-confirmed";
     public const string PackageDelivered = "request.package-delivered";
     public const string PackageCollected = "request.package-collected";
+    public const string ClockPaused = "request.clock-paused";
+    public const string ClockResumed = "request.clock-resumed";
+    public const string ClockExtended = "request.clock-extended";
+    public const string FeeAssessed = "request.fee-assessed";
+    public const string FeePaid = "request.fee-paid";
+    public const string FeeWaived = "request.fee-waived";
 }

@@ -21,4 +21,10 @@ public sealed class RequestsOptions
     /// this many days after the erasure.
     /// </summary>
     public int BackupRotationDays { get; set; } = 30;
+
+    /// <summary>Statement 6.7: this many requests in twelve months are free; above it an officer may assess a cost-based fee.</summary>
+    public int FreeRequestsPerYear { get; set; } = 4;
+
+    /// <summary>The highest fee an officer may assess, in yuan (a guard against typing errors, not a tariff).</summary>
+    public decimal MaxFee { get; set; } = 200;
 }

@@ -14,6 +14,8 @@ public static class RequestsServiceCollectionExtensions
         services.Configure<RequestsOptions>(configuration.GetSection(RequestsOptions.Section));
         services.AddScoped<RequestService>();
         services.AddScoped<RequestCaseService>();
+        services.AddScoped<CaseClockService>();
+        services.AddScoped<CorrectionService>();
 
         services.AddRequestIntake();
 

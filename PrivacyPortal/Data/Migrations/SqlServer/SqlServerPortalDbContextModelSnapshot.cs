@@ -2435,6 +2435,36 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.Property<long?>("DuplicateOfId")
                         .HasColumnType("bigint");
 
+                    b.Property<decimal?>("FeeAmount")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("decimal(10,2)");
+
+                    b.Property<DateTime?>("FeeAssessedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FeeAssessedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("FeeBasis")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("FeeSettledAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FeeSettledById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("FeeSettlementNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("FeeStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<Guid>("IntakeId")
                         .HasColumnType("uniqueidentifier");
 

@@ -2383,6 +2383,36 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.Property<long?>("DuplicateOfId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("FeeAmount")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FeeAssessedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeAssessedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeBasis")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FeeSettledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeSettledById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeSettlementNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("IntakeId")
                         .HasColumnType("TEXT");
 
