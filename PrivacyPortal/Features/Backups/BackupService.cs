@@ -380,14 +380,15 @@ public sealed class BackupService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var total = await db.Set<ErasureLedgerEntry>().CountAsync(cancellationToken);
         var size = Math.Clamp(pageSize, 1, 100);
+        var followUps = db.Set<BackupDeletionFollowUp>();
         var rows = await (from l in db.Set<ErasureLedgerEntry>()
                           join r in db.Set<DataSubjectRequest>() on l.RequestId equals r.Id
                           orderby l.ErasedAtUtc descending, l.Id descending
-                          let followUps = db.Set<BackupDeletionFollowUp>().Where(f => f.LedgerEntryId == l.Id)
                           select new ErasureBackupRow(r.Id, r.CaseNumber, r.SubjectId, l.ErasedAtUtc,
-                              followUps.Count(f => f.ClosedAtUtc == null), followUps.Count(),
-                              followUps.Max(f => (DateTime?)f.ExpectedByUtc),
-                              followUps.Any(f => f.ClosedAtUtc == null && f.ExpectedByUtc < now)))
+                              followUps.Count(f => f.LedgerEntryId == l.Id && f.ClosedAtUtc == null),
+                              followUps.Count(f => f.LedgerEntryId == l.Id),
+                              followUps.Where(f => f.LedgerEntryId == l.Id).Max(f => (DateTime?)f.ExpectedByUtc),
+                              followUps.Any(f => f.LedgerEntryId == l.Id && f.ClosedAtUtc == null && f.ExpectedByUtc < now)))
             .Skip(Math.Max(0, page) * size).Take(size).ToListAsync(cancellationToken);
         return new PagedResult<ErasureBackupRow>(rows, total);
     }
