@@ -12,7 +12,11 @@ public sealed record RetentionRuleInput(long? Id, int SystemId, string? Table, i
 
 public sealed record RetentionRuleRow(RetentionRule Rule, string SystemName, ConnectorKind Connector, IReadOnlyList<string> CategoryKeys, int LegalMinimumMonths, PurgeRun? LastRun);
 
-public sealed record RetentionTableOption(int SystemId, string SystemName, ConnectorKind Connector, string Table, IReadOnlyList<string> CategoryKeys);
+public sealed record RetentionTableOption(int SystemId, string SystemName, ConnectorKind Connector, string Table, IReadOnlyList<string> CategoryKeys)
+{
+    /// <summary>The categories as staff name them, in the UI language.</summary>
+    public IReadOnlyList<string> CategoryNames { get; init; } = [];
+}
 
 public sealed record PurgeRunRow(PurgeRun Run, long RuleId, string SystemName, string Table);
 
@@ -54,18 +58,25 @@ public sealed class RetentionService(
     public async Task<IReadOnlyList<RetentionTableOption>> TablesAsync(CancellationToken cancellationToken = default)
     {
         var options = new List<RetentionTableOption>();
+        var chinese = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+        Dictionary<string, string> names;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            names = (await db.Set<DataCategory>().AsNoTracking().ToListAsync(cancellationToken)).ToDictionary(c => c.Key, c => c.Name(chinese));
+        }
+        IReadOnlyList<string> Named(IEnumerable<string> keys) => keys.Select(k => names.GetValueOrDefault(k, k)).ToList();
         foreach (var system in await targets.ActiveSystemsAsync(cancellationToken))
         {
             if (system.ConnectorKind == ConnectorKind.Database)
             {
                 foreach (var table in DatabaseMapping.FromJson(system.MappingJson).Tables.Where(t => t.TimestampColumn is not null))
                 {
-                    options.Add(new(system.Id, system.Name, system.ConnectorKind, table.Table, table.CategoryColumns.Keys.ToList()));
+                    options.Add(new(system.Id, system.Name, system.ConnectorKind, table.Table, table.CategoryColumns.Keys.ToList()) { CategoryNames = Named(table.CategoryColumns.Keys) });
                 }
             }
             else
             {
-                options.Add(new(system.Id, system.Name, system.ConnectorKind, "", system.Categories.Select(c => c.Key).ToList()));
+                options.Add(new(system.Id, system.Name, system.ConnectorKind, "", system.Categories.Select(c => c.Key).ToList()) { CategoryNames = Named(system.Categories.Select(c => c.Key)) });
             }
         }
         return options;
