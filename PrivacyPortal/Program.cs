@@ -7,6 +7,7 @@ using PrivacyPortal.Features.Connectors;
 using PrivacyPortal.Features.Health;
 using PrivacyPortal.Features.Notifications;
 using PrivacyPortal.Features.Requests;
+using PrivacyPortal.Features.Retention;
 using PrivacyPortal.Features.Setup;
 using PrivacyPortal.Features.Staff;
 using PrivacyPortal.Features.Subjects;
@@ -28,6 +29,7 @@ builder.AddPortalConfiguration()
     .AddPortalNotifications()
     .AddPortalDataPlane()
     .AddPortalRequests()
+    .AddPortalRetention()
     .AddPortalUi();
 
 var app = builder.Build();

@@ -2,7 +2,9 @@ using Hangfire;
 using PrivacyPortal.Features.Audit;
 using PrivacyPortal.Features.Clocks;
 using PrivacyPortal.Features.Connectors;
+using PrivacyPortal.Features.Backups;
 using PrivacyPortal.Features.Notifications;
+using PrivacyPortal.Features.Retention;
 
 namespace PrivacyPortal.Jobs;
 
@@ -14,6 +16,9 @@ public static class RecurringJobs
     public const string OutboxDispatch = "notifications-outbox";
     public const string OperationsResume = "subject-operations-resume";
     public const string ExportsExpire = "exports-expire";
+    public const string RetentionPurge = "retention-purge";
+    public const string LegalHoldReviews = "legal-hold-reviews";
+    public const string BackupFollowUps = "backup-follow-ups";
 
     public static void Register(IRecurringJobManager jobs, TimeZoneInfo timeZone)
     {
@@ -33,5 +38,11 @@ public static class RecurringJobs
 
         // Daily at 03:10: export packages past their expiry are deleted (Exports:ExpiryDays).
         jobs.AddOrUpdate<SubjectOperationJob>(ExportsExpire, j => j.DeleteExpiredAsync(CancellationToken.None), "10 3 * * *", options);
+
+        // Retention: purges at 01:00 (quiet hours, batched and paused); holds past review raised at 08:00; backup sets
+        // recorded and follow-ups closed or escalated at 04:00, after the nightly backups have rotated.
+        jobs.AddOrUpdate<RetentionJob>(RetentionPurge, j => j.PurgeAsync(CancellationToken.None), "0 1 * * *", options);
+        jobs.AddOrUpdate<RetentionJob>(LegalHoldReviews, j => j.RaiseHoldReviewsAsync(CancellationToken.None), "0 8 * * *", options);
+        jobs.AddOrUpdate<BackupFollowUpJob>(BackupFollowUps, j => j.RunAsync(CancellationToken.None), "0 4 * * *", options);
     }
 }

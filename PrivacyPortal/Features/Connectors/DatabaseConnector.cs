@@ -6,6 +6,9 @@ using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Features.Connectors;
 
+/// <summary>A purge's reach: rows it would delete, rows a legal hold keeps, the oldest timestamp that stays.</summary>
+public sealed record PurgeCounts(long Expired, long Held, DateTime? OldestKeptUtc);
+
 public sealed class DatabaseConnectorOptions
 {
     public const string Section = "Connectors:Database";
@@ -283,28 +286,107 @@ public sealed class DatabaseConnector(IOptions<DatabaseConnectorOptions> options
     /// One retention batch: deletes up to <paramref name="batchSize"/> rows of <paramref name="table"/> older than
     /// <paramref name="cutoffUtc"/>, in its own transaction. Returns the rows deleted; fewer than the batch means done.
     /// </summary>
-    public async Task<int> PurgeBatchAsync(ConnectorTarget target, string table, DateTime cutoffUtc, int batchSize, CancellationToken cancellationToken)
+    public Task<int> PurgeBatchAsync(ConnectorTarget target, string table, DateTime cutoffUtc, int batchSize, CancellationToken cancellationToken) =>
+        PurgeBatchAsync(target, table, cutoffUtc, batchSize, [], cancellationToken);
+
+    /// <summary>
+    /// As above, leaving alone every row that belongs to one of <paramref name="held"/> (subjects under a legal hold):
+    /// a row is held when any identifier column matches one of their values.
+    /// </summary>
+    public async Task<int> PurgeBatchAsync(ConnectorTarget target, string table, DateTime cutoffUtc, int batchSize, IReadOnlyList<SubjectKeys> held, CancellationToken cancellationToken)
     {
         await using var connection = await OpenCheckedAsync(target, cancellationToken);
-        var mapping = target.Mapping!.Tables.Single(t => string.Equals(t.Table, table, StringComparison.OrdinalIgnoreCase));
-        if (mapping.TimestampColumn is null)
-        {
-            throw new InvalidOperationException($"Table {mapping.Table} has no timestamp column to purge by.");
-        }
+        var mapping = PurgeTable(target, table);
         var size = Math.Clamp(batchSize, 1, MaxBatchSize);
         await using var transaction = await connection.Db.BeginTransactionAsync(cancellationToken);
         await using var command = connection.Command();
         command.Transaction = transaction;
         var t = Q(target, mapping.Table);
-        var ts = Q(target, mapping.TimestampColumn);
-        Add(command, "@cutoff", target.DatabaseProvider == DatabaseProviders.SqlServer ? cutoffUtc : cutoffUtc.ToString(SqliteTimestampFormat, CultureInfo.InvariantCulture));
+        var where = Expired(command, target, mapping, cutoffUtc, held, heldOnly: false);
         Add(command, "@n", size);
         command.CommandText = target.DatabaseProvider == DatabaseProviders.SqlServer
-            ? $"DELETE TOP (@n) FROM {t} WHERE {ts} < @cutoff"
-            : $"DELETE FROM {t} WHERE rowid IN (SELECT rowid FROM {t} WHERE {ts} < @cutoff LIMIT @n)";
+            ? $"DELETE TOP (@n) FROM {t} WHERE {where}"
+            : $"DELETE FROM {t} WHERE rowid IN (SELECT rowid FROM {t} WHERE {where} LIMIT @n)";
         var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return deleted;
+    }
+
+    /// <summary>
+    /// What a purge at <paramref name="cutoffUtc"/> would do now: rows it would delete, rows it must keep because a
+    /// held subject owns them, and the oldest timestamp that stays (rows at or after the cutoff).
+    /// </summary>
+    public async Task<PurgeCounts> CountPurgeAsync(ConnectorTarget target, string table, DateTime cutoffUtc, IReadOnlyList<SubjectKeys> held, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenCheckedAsync(target, cancellationToken);
+        var mapping = PurgeTable(target, table);
+        var t = Q(target, mapping.Table);
+        var ts = Q(target, mapping.TimestampColumn!);
+        async Task<object?> ScalarAsync(Func<DbCommand, string> sql)
+        {
+            await using var command = connection.Command();
+            command.CommandText = sql(command);
+            var value = await command.ExecuteScalarAsync(cancellationToken);
+            return value is DBNull ? null : value;
+        }
+        var expired = Convert.ToInt64(await ScalarAsync(c => $"SELECT COUNT(*) FROM {t} WHERE {Expired(c, target, mapping, cutoffUtc, held, heldOnly: false)}"), CultureInfo.InvariantCulture);
+        var heldRows = held.Count == 0 ? 0 : Convert.ToInt64(await ScalarAsync(c => $"SELECT COUNT(*) FROM {t} WHERE {Expired(c, target, mapping, cutoffUtc, held, heldOnly: true)}"), CultureInfo.InvariantCulture);
+        var oldest = await ScalarAsync(c =>
+        {
+            Add(c, "@cutoff", CutoffValue(target, cutoffUtc));
+            return $"SELECT MIN({ts}) FROM {t} WHERE {ts} >= @cutoff";
+        });
+        DateTime? oldestKept = oldest switch
+        {
+            DateTime d => DateTime.SpecifyKind(d, DateTimeKind.Utc),
+            string text when DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed) => parsed,
+            _ => null,
+        };
+        return new PurgeCounts(expired, heldRows, oldestKept);
+    }
+
+    private static TableMapping PurgeTable(ConnectorTarget target, string table)
+    {
+        var mapping = target.Mapping!.Tables.SingleOrDefault(t => string.Equals(t.Table, table, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException($"Table {table} is not in the system's mapping.");
+        return mapping.TimestampColumn is null
+            ? throw new InvalidOperationException($"Table {mapping.Table} has no timestamp column to purge by.")
+            : mapping;
+    }
+
+    private static object CutoffValue(ConnectorTarget target, DateTime cutoffUtc) =>
+        target.DatabaseProvider == DatabaseProviders.SqlServer ? cutoffUtc : cutoffUtc.ToString(SqliteTimestampFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Rows older than the cutoff, and not held (or, with <paramref name="heldOnly"/>, only the held ones). The held test
+    /// is a CASE so that NULL identifiers count as "not held" rather than making the whole condition unknown.
+    /// </summary>
+    private static string Expired(DbCommand command, ConnectorTarget target, TableMapping table, DateTime cutoffUtc, IReadOnlyList<SubjectKeys> held, bool heldOnly)
+    {
+        Add(command, "@cutoff", CutoffValue(target, cutoffUtc));
+        var expired = $"{Q(target, table.TimestampColumn!)} < @cutoff";
+        var clauses = new List<string>();
+        var n = 0;
+        foreach (var column in table.IdentifierColumns)
+        {
+            var names = new List<string>();
+            foreach (var value in held.SelectMany(h => h.ValuesOf(column.Kind)).Distinct(StringComparer.Ordinal))
+            {
+                var name = $"@h{n++}";
+                Add(command, name, value);
+                names.Add(name);
+            }
+            if (names.Count > 0)
+            {
+                clauses.Add($"{Q(target, column.Column)} IN ({string.Join(", ", names)})");
+            }
+        }
+        if (clauses.Count == 0)
+        {
+            return heldOnly ? "1 = 0" : expired;
+        }
+        var isHeld = $"(CASE WHEN {string.Join(" OR ", clauses)} THEN 1 ELSE 0 END)";
+        return $"{expired} AND {isHeld} = {(heldOnly ? 1 : 0)}";
     }
 
     /// <summary>SQLite has no date type: timestamp columns hold ISO-8601 UTC text, which sorts as time does.</summary>

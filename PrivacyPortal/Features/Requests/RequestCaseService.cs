@@ -243,6 +243,16 @@ public sealed class RequestCaseService(
             errors["Fulfil"] = "Requests.Fulfil.NotApproved";
             return (errors, null);
         }
+        if (request.Type is RequestType.Deletion or RequestType.AccountCancellation)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            if ((await Retention.LegalHoldService.HoldIdsForSubjectAsync(db, request.SubjectId, cancellationToken)).Count > 0)
+            {
+                // A legal hold keeps the person's records: the erasure waits until it is released.
+                errors["Fulfil"] = "Retention.Hold.BlocksErasure";
+                return (errors, null);
+            }
+        }
         switch (request.Type)
         {
             case RequestType.Deletion or RequestType.AccountCancellation:
@@ -322,11 +332,8 @@ public sealed class RequestCaseService(
             };
             db.Add(ledger);
             await db.SaveChangesAsync(cancellationToken);
-            // Statement 6.2: the backups still hold the person until they rotate out.
-            foreach (var systemId in reached)
-            {
-                db.Add(new BackupDeletionFollowUp { LedgerEntryId = ledger.Id, SystemId = systemId, ExpectedByUtc = now.AddDays(options.Value.BackupRotationDays) });
-            }
+            // Statement 6.2: the backups still hold the person until they rotate out; one follow-up per backup set.
+            await Backups.BackupService.AddFollowUpsAsync(db, ledger.Id, reached, now, options.Value.BackupRotationDays, cancellationToken);
         }
         var noticed = await db.Set<RecipientDeletionNotice>().Where(n => n.RequestId == request.Id).Select(n => n.RecipientId).ToListAsync(cancellationToken);
         var categories = await db.Set<Recipient>().AsNoTracking().Include(r => r.Categories).Where(r => targets.Select(t => t.RecipientId).Contains(r.Id))

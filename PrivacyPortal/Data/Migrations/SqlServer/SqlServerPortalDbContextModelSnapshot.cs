@@ -270,6 +270,144 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRestore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BackupSetId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Erasures")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Reapplied")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RecordedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("RestoredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TasksCreated")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BackupSetId");
+
+                    b.ToTable("BackupRestores", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRotationPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("EveryHours")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("GeneratedUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("KeepDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("StartsAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.ToTable("BackupRotationPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupSet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long?>("PolicyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("RotatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("SystemId", "TakenAtUtc", "Location")
+                        .IsUnique();
+
+                    b.ToTable("BackupSets", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyPortal.Features.Clocks.CalendarDay", b =>
                 {
                     b.Property<int>("Id")
@@ -2709,6 +2847,236 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.ToTable("VerificationChallenges", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CategoryKey")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("ReleaseNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("ReleasedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ReleasedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("ReviewByUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ReviewRaisedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int?>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("ReleasedAtUtc", "ReviewByUtc");
+
+                    b.ToTable("LegalHolds", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHoldSubject", b =>
+                {
+                    b.Property<long>("HoldId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HoldId", "SubjectId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("LegalHoldSubjects", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.PurgeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CompletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("CutoffUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("EvidenceNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long>("ExpiredAtStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("HeldRows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HoldIds")
+                        .HasMaxLength(500)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(500)");
+
+                    b.Property<long>("RowsDeleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId", "Status");
+
+                    b.ToTable("PurgeRuns", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.RetentionRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("BasisNote")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DryRunAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("DryRunExpired")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DryRunHeld")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("DryRunOldestKeptUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Table")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("SystemId", "Table")
+                        .IsUnique();
+
+                    b.ToTable("RetentionRules", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyPortal.Features.Subjects.DataSubject", b =>
                 {
                     b.Property<long>("Id")
@@ -3048,6 +3416,38 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRestore", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Backups.BackupSet", null)
+                        .WithMany()
+                        .HasForeignKey("BackupSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRotationPolicy", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupSet", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Backups.BackupRotationPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PrivacyPortal.Features.Clocks.ClockEntry", b =>
                 {
                     b.HasOne("PrivacyPortal.Features.Clocks.Clock", null)
@@ -3223,6 +3623,47 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHold", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHoldSubject", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Retention.LegalHold", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("HoldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.PurgeRun", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Retention.RetentionRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.RetentionRule", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectDiscovery", b =>
                 {
                     b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
@@ -3303,6 +3744,11 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("PrivacyPortal.Features.Inventory.Disclosure", b =>
+                {
+                    b.Navigation("Subjects");
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHold", b =>
                 {
                     b.Navigation("Subjects");
                 });

@@ -258,6 +258,138 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRestore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BackupSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Erasures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reapplied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RestoredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TasksCreated")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BackupSetId");
+
+                    b.ToTable("BackupRestores", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRotationPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EveryHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("GeneratedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeepDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.ToTable("BackupRotationPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupSet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RotatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("SystemId", "TakenAtUtc", "Location")
+                        .IsUnique();
+
+                    b.ToTable("BackupSets", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyPortal.Features.Clocks.CalendarDay", b =>
                 {
                     b.Property<int>("Id")
@@ -2649,6 +2781,230 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.ToTable("VerificationChallenges", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CategoryKey")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReleasedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleasedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReviewByUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewRaisedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("ReleasedAtUtc", "ReviewByUtc");
+
+                    b.ToTable("LegalHolds", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHoldSubject", b =>
+                {
+                    b.Property<long>("HoldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HoldId", "SubjectId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("LegalHoldSubjects", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.PurgeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CutoffUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiredAtStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeldRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HoldIds")
+                        .HasMaxLength(500)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId", "Status");
+
+                    b.ToTable("PurgeRuns", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.RetentionRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BasisNote")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DryRunAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DryRunExpired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DryRunHeld")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DryRunOldestKeptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Table")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("SystemId", "Table")
+                        .IsUnique();
+
+                    b.ToTable("RetentionRules", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyPortal.Features.Subjects.DataSubject", b =>
                 {
                     b.Property<long>("Id")
@@ -2981,6 +3337,38 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRestore", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Backups.BackupSet", null)
+                        .WithMany()
+                        .HasForeignKey("BackupSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRotationPolicy", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupSet", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Backups.BackupRotationPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PrivacyPortal.Features.Clocks.ClockEntry", b =>
                 {
                     b.HasOne("PrivacyPortal.Features.Clocks.Clock", null)
@@ -3156,6 +3544,47 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHold", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHoldSubject", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Retention.LegalHold", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("HoldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.PurgeRun", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Retention.RetentionRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.RetentionRule", b =>
+                {
+                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectDiscovery", b =>
                 {
                     b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
@@ -3236,6 +3665,11 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("PrivacyPortal.Features.Inventory.Disclosure", b =>
+                {
+                    b.Navigation("Subjects");
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHold", b =>
                 {
                     b.Navigation("Subjects");
                 });

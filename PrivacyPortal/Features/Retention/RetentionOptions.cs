@@ -1,0 +1,52 @@
+namespace PrivacyPortal.Features.Retention;
+
+public sealed class RetentionOptions
+{
+    public const string Section = "Retention";
+
+    /// <summary>Rows per purge statement; the connector caps it at 5,000 (below SQL Server's lock escalation).</summary>
+    public int BatchSize { get; set; } = 4000;
+
+    /// <summary>Pause between batches so live traffic on the system gets the database in between.</summary>
+    public int PauseMilliseconds { get; set; } = 50;
+
+    /// <summary>How long a claimed rule stays ours without a batch; a run that died is taken over after this.</summary>
+    public int LeaseMinutes { get; set; } = 10;
+
+    /// <summary>Manual and HTTP systems: a new owner purge task when the last one is this old.</summary>
+    public int OwnerPurgeEveryDays { get; set; } = 30;
+}
+
+/// <summary>
+/// Periods the law sets as a floor. Network logs: at least 6 calendar months (网络安全法 art. 23(3) since
+/// 2026-01-01, formerly art. 21(3)); the device/usage and browsing categories are the portal's network logs.
+/// </summary>
+public static class LegalMinimums
+{
+    public const int NetworkLogMonths = 6;
+    public const string NetworkLogSource = "网络安全法 第二十三条第三项";
+
+    public static readonly IReadOnlySet<string> NetworkLogCategories = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Inventory.DataCategories.DeviceUsage,
+        Inventory.DataCategories.Browsing,
+    };
+
+    /// <summary>Calendar months the law requires for records of these categories; 0 when none.</summary>
+    public static int MonthsFor(IEnumerable<string> categoryKeys) => categoryKeys.Any(NetworkLogCategories.Contains) ? NetworkLogMonths : 0;
+
+    /// <summary>The instant before which a record may go: the earlier of the rule's cutoff and the law's.</summary>
+    public static DateTime Cutoff(DateTime nowUtc, int period, RetentionUnit unit, int minimumMonths)
+    {
+        var rule = unit == RetentionUnit.Days ? nowUtc.AddDays(-period) : nowUtc.AddMonths(-period);
+        var law = nowUtc.AddMonths(-minimumMonths);
+        return rule < law ? rule : law;
+    }
+
+    /// <summary>True when the rule keeps records at least as long as the law requires, counted from <paramref name="nowUtc"/>.</summary>
+    public static bool Meets(DateTime nowUtc, int period, RetentionUnit unit, int minimumMonths)
+    {
+        var rule = unit == RetentionUnit.Days ? nowUtc.AddDays(-period) : nowUtc.AddMonths(-period);
+        return rule <= nowUtc.AddMonths(-minimumMonths);
+    }
+}
