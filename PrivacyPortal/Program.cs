@@ -2,6 +2,7 @@ using PrivacyPortal.Components;
 using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
 using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Features.Breaches;
 using PrivacyPortal.Features.Clocks;
 using PrivacyPortal.Features.Connectors;
 using PrivacyPortal.Features.Health;
@@ -28,6 +29,7 @@ builder.AddPortalConfiguration()
     .AddPortalNotifications()
     .AddPortalDataPlane()
     .AddPortalRequests()
+    .AddPortalBreaches()
     .AddPortalUi();
 
 var app = builder.Build();
@@ -39,6 +41,7 @@ app.UsePortalJobs();
 app.MapPortalHealth();
 app.MapPortalExports();
 app.MapRequestDelivery();
+app.MapBreachReports();
 app.MapPortalUi();
 
 await app.RunAsync();

@@ -14,6 +14,7 @@ public static class RecurringJobs
     public const string OutboxDispatch = "notifications-outbox";
     public const string OperationsResume = "subject-operations-resume";
     public const string ExportsExpire = "exports-expire";
+    public const string CampaignFanOut = "campaigns-fan-out";
 
     public static void Register(IRecurringJobManager jobs, TimeZoneInfo timeZone)
     {
@@ -33,5 +34,8 @@ public static class RecurringJobs
 
         // Daily at 03:10: export packages past their expiry are deleted (Exports:ExpiryDays).
         jobs.AddOrUpdate<SubjectOperationJob>(ExportsExpire, j => j.DeleteExpiredAsync(CancellationToken.None), "10 3 * * *", options);
+
+        // Every minute: running notification campaigns continue their fan-out where it stopped (cursor per chunk).
+        jobs.AddOrUpdate<PrivacyPortal.Features.Campaigns.CampaignFanOutJob>(CampaignFanOut, j => j.RunAsync(CancellationToken.None), "* * * * *", options);
     }
 }
