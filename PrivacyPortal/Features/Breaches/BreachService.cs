@@ -17,7 +17,8 @@ public sealed record BreachRow(long Id, string Reference, string Title, DateTime
 
 public sealed record BreachView(
     BreachIncident Incident, IReadOnlyList<DataSystem> Systems, IReadOnlyList<DataCategory> Categories, IReadOnlyList<BreachEvent> Timeline,
-    IReadOnlyList<ClockRow> Clocks, BreachGrade Suggested, BreachGradingThresholds Thresholds, IReadOnlyDictionary<BreachStep, BreachEvent> Steps)
+    IReadOnlyList<ClockRow> Clocks, BreachGrade Suggested, BreachGradingThresholds Thresholds, IReadOnlyDictionary<BreachStep, BreachEvent> Steps,
+    IReadOnlyDictionary<string, string> Names)
 {
     public bool Sensitive => Categories.Any(c => c.IsSensitive);
 }
@@ -144,8 +145,10 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
         var thresholds = await ThresholdsAsync(db, cancellationToken);
         var steps = timeline.Where(e => e.Kind == BreachEventKind.StepDone && e.Step is not null)
             .GroupBy(e => e.Step!.Value).ToDictionary(g => g.Key, g => g.Last());
+        var actors = timeline.Select(e => e.ActorId).Append(incident.GradedBy ?? "").Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => actors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         return new BreachView(incident, systems, categories, timeline, clockRows,
-            BreachGrading.Suggest(incident.PeopleForGrading, categories.Any(c => c.IsSensitive), thresholds), thresholds, steps);
+            BreachGrading.Suggest(incident.PeopleForGrading, categories.Any(c => c.IsSensitive), thresholds), thresholds, steps, names);
     }
 
     /// <summary>Ticks one step of the response checklist; the note says what was done (never personal values).</summary>
@@ -427,9 +430,8 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
         }
     }
 
-    private static async Task SetLinksAsync(PortalDbContext db, long id, BreachInput input, CancellationToken cancellationToken)
+    private static Task SetLinksAsync(PortalDbContext db, long id, BreachInput input, CancellationToken cancellationToken)
     {
-        await Task.CompletedTask;
         foreach (var system in input.SystemIds.Distinct())
         {
             db.Add(new BreachIncidentSystem { IncidentId = id, SystemId = system });
@@ -438,6 +440,6 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
         {
             db.Add(new BreachIncidentCategory { IncidentId = id, CategoryId = category });
         }
-        _ = cancellationToken;
+        return Task.CompletedTask;
     }
 }
