@@ -2,6 +2,7 @@ using PrivacyPortal.Components;
 using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
 using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Features.Breaches;
 using PrivacyPortal.Features.Clocks;
 using PrivacyPortal.Features.Connectors;
 using PrivacyPortal.Features.Health;
@@ -30,6 +31,7 @@ builder.AddPortalConfiguration()
     .AddPortalDataPlane()
     .AddPortalRequests()
     .AddPortalRetention()
+    .AddPortalBreaches()
     .AddPortalUi();
 
 var app = builder.Build();
@@ -41,6 +43,7 @@ app.UsePortalJobs();
 app.MapPortalHealth();
 app.MapPortalExports();
 app.MapRequestDelivery();
+app.MapBreachReports();
 app.MapPortalUi();
 
 await app.RunAsync();

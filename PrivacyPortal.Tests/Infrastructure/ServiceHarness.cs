@@ -59,6 +59,7 @@ public sealed class ServiceHarness : IAsyncDisposable
         services.AddPortalDataPlaneServices(configuration);
         services.AddPortalRequestServices(configuration);
         PrivacyPortal.Features.Retention.RetentionServiceCollectionExtensions.AddPortalRetentionServices(services, configuration);
+        PrivacyPortal.Features.Breaches.BreachesServiceCollectionExtensions.AddPortalBreachServices(services);
         provider = services.BuildServiceProvider();
     }
 

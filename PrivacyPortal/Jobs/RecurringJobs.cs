@@ -19,6 +19,7 @@ public static class RecurringJobs
     public const string RetentionPurge = "retention-purge";
     public const string LegalHoldReviews = "legal-hold-reviews";
     public const string BackupFollowUps = "backup-follow-ups";
+    public const string CampaignFanOut = "campaigns-fan-out";
 
     public static void Register(IRecurringJobManager jobs, TimeZoneInfo timeZone)
     {
@@ -44,5 +45,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<RetentionJob>(RetentionPurge, j => j.PurgeAsync(CancellationToken.None), "0 1 * * *", options);
         jobs.AddOrUpdate<RetentionJob>(LegalHoldReviews, j => j.RaiseHoldReviewsAsync(CancellationToken.None), "0 8 * * *", options);
         jobs.AddOrUpdate<BackupFollowUpJob>(BackupFollowUps, j => j.RunAsync(CancellationToken.None), "0 4 * * *", options);
+        // Every minute: running notification campaigns continue their fan-out where it stopped (cursor per chunk).
+        jobs.AddOrUpdate<PrivacyPortal.Features.Campaigns.CampaignFanOutJob>(CampaignFanOut, j => j.RunAsync(CancellationToken.None), "* * * * *", options);
     }
 }

@@ -25,6 +25,9 @@ public static class NotificationPurposes
     public const string RequestExtension = nameof(RequestExtension);
     public const string RequestFee = nameof(RequestFee);
     public const string ConsentWithdrawnNotice = nameof(ConsentWithdrawnNotice);
+    public const string BreachNotice = nameof(BreachNotice);
+    public const string PolicyChangeNotice = nameof(PolicyChangeNotice);
+    public const string TransferNotice = nameof(TransferNotice);
 
     public static readonly IReadOnlyList<NotificationPurpose> All =
     [
@@ -118,6 +121,37 @@ public static class NotificationPurposes
             new("case_number", "PR-2026-000123", "PR-2026-000123"),
             new("subject_reference", "S-000123", "S-000123"),
             new("purposes", "向您推荐相关服务", "recommending related services"),
+        ]),
+        // Breach notice to each affected person: every item PIPL art. 57 and GB/T 35273 §10.2 require.
+        new(BreachNotice,
+        [
+            new("incident_title", "关于部分用户联系信息可能泄露的告知", "About a possible exposure of your contact details"),
+            new("what_happened", "2026年11月20日，我们发现一台测试服务器存在未授权访问。", "On 20 November 2026 we found unauthorised access to a test server."),
+            new("data_categories", "姓名、手机号码", "names and mobile numbers"),
+            new("cause", "服务器访问控制配置错误。", "A wrong access-control setting on the server."),
+            new("possible_harm", "您可能收到冒充我司的诈骗电话或短信。", "You may receive scam calls or texts pretending to be from us."),
+            new("actions_taken", "我们已关闭该服务器，并已向主管部门报告。", "We shut the server down and reported the incident to the regulator."),
+            new("advice", "请警惕冒充客服的来电和短信，不要向任何人透露验证码。", "Be wary of calls and texts that claim to come from us, and never share a verification code."),
+            new("remedies", "我们为受影响用户免费提供一年的号码防骚扰服务。", "We offer affected customers a free year of our nuisance-call blocking service."),
+            new("contact", "个人信息保护负责人：privacy@example.test，400-820-1234", "Data protection officer: privacy@example.test, 400-820-1234"),
+        ]),
+        // Statement clause 7: a policy change is told to the people it concerns, naming the version and what changed.
+        new(PolicyChangeNotice,
+        [
+            new("policy_version", "2026.1", "2026.1"),
+            new("effective_date", "2026-01-01", "1 January 2026"),
+            new("changes_summary", "新增网络日志保存期限说明。", "We now say how long network logs are kept."),
+            new("contact", "个人信息保护负责人：privacy@example.test，400-820-1234", "Data protection officer: privacy@example.test, 400-820-1234"),
+        ]),
+        // Statement 5.3 (PIPL art. 22): before personal information moves to another company in a merger or sale.
+        new(TransferNotice,
+        [
+            new("recipient_name", "某某通信科技有限公司", "Example Communications Ltd."),
+            new("recipient_contact", "privacy@recipient.example.test", "privacy@recipient.example.test"),
+            new("reason", "业务合并", "a merger"),
+            new("data_categories", "账号信息、联系方式", "account and contact details"),
+            new("effective_date", "2027-03-01", "1 March 2027"),
+            new("contact", "个人信息保护负责人：privacy@example.test，400-820-1234", "Data protection officer: privacy@example.test, 400-820-1234"),
         ]),
     ];
 

@@ -267,6 +267,90 @@ public sealed class TemplateSeeder(IDbContextFactory<PortalDbContext> contexts, 
 
             The Privacy Team
             """),
+        (NotificationPurposes.BreachNotice, NotificationLanguages.Chinese,
+            "【个人信息安全事件告知】{{ incident_title }}",
+            """
+            尊敬的用户：
+
+            {{ what_happened }}
+
+            涉及的个人信息种类：{{ data_categories }}
+            事件原因：{{ cause }}
+            可能造成的危害：{{ possible_harm }}
+            我们已采取的补救措施：{{ actions_taken }}
+            您可以采取的措施（安全建议）：{{ advice }}
+            我们提供的补救方式：{{ remedies }}
+
+            如有疑问，请联系{{ contact }}。
+
+            个人信息保护团队
+            """),
+        (NotificationPurposes.BreachNotice, NotificationLanguages.English,
+            "{{ incident_title }}",
+            """
+            Dear customer,
+
+            {{ what_happened }}
+
+            Information involved: {{ data_categories }}
+            Cause: {{ cause }}
+            Possible harm: {{ possible_harm }}
+            What we have done: {{ actions_taken }}
+            What you can do: {{ advice }}
+            What we offer you: {{ remedies }}
+
+            If you have questions, contact our {{ contact }}.
+
+            The Privacy Team
+            """),
+        (NotificationPurposes.PolicyChangeNotice, NotificationLanguages.Chinese,
+            "【隐私政策更新】第 {{ policy_version }} 版将于 {{ effective_date }} 生效",
+            """
+            尊敬的用户：
+
+            我们更新了隐私政策（第 {{ policy_version }} 版），自 {{ effective_date }} 起生效。主要变更：
+
+            {{ changes_summary }}
+
+            如有疑问，请联系{{ contact }}。
+
+            个人信息保护团队
+            """),
+        (NotificationPurposes.PolicyChangeNotice, NotificationLanguages.English,
+            "Our privacy policy changes on {{ effective_date }} (version {{ policy_version }})",
+            """
+            Dear customer,
+
+            We have updated our privacy policy (version {{ policy_version }}), effective {{ effective_date }}. What changed:
+
+            {{ changes_summary }}
+
+            If you have questions, contact our {{ contact }}.
+
+            The Privacy Team
+            """),
+        (NotificationPurposes.TransferNotice, NotificationLanguages.Chinese,
+            "【个人信息转移告知】",
+            """
+            尊敬的用户：
+
+            因{{ reason }}，自 {{ effective_date }} 起，您的个人信息（{{ data_categories }}）将转移至{{ recipient_name }}（联系方式：{{ recipient_contact }}）。接收方将继续履行本公司隐私政策中的义务；如接收方变更原先的处理目的、处理方式，将重新取得您的同意。
+
+            如有疑问，请联系{{ contact }}。
+
+            个人信息保护团队
+            """),
+        (NotificationPurposes.TransferNotice, NotificationLanguages.English,
+            "Your personal information is moving to {{ recipient_name }}",
+            """
+            Dear customer,
+
+            Because of {{ reason }}, from {{ effective_date }} your personal information ({{ data_categories }}) will be held by {{ recipient_name }} (contact: {{ recipient_contact }}). They remain bound by our privacy policy and will ask for your consent again before using it for a different purpose or in a different way.
+
+            If you have questions, contact our {{ contact }}.
+
+            The Privacy Team
+            """),
     ];
 
     public async Task<int> SeedAsync(CancellationToken cancellationToken = default)
