@@ -31,6 +31,7 @@ builder.AddPortalConfiguration()
     .AddPortalUi();
 
 var app = builder.Build();
+if (await app.RunAuditCommandAsync(args)) return;
 
 await app.InitializeDatabaseAsync();
 
@@ -39,6 +40,7 @@ app.UsePortalJobs();
 app.MapPortalHealth();
 app.MapPortalExports();
 app.MapRequestDelivery();
+app.MapAuditWorkspace();
 app.MapPortalUi();
 
 await app.RunAsync();
