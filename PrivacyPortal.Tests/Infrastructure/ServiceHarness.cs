@@ -58,6 +58,7 @@ public sealed class ServiceHarness : IAsyncDisposable
         services.AddScoped<ClockReminderJob>();
         services.AddPortalDataPlaneServices(configuration);
         services.AddPortalRequestServices(configuration);
+        services.AddPortalAuditWorkspaceServices(configuration);
         provider = services.BuildServiceProvider();
     }
 
