@@ -30,6 +30,7 @@
 //     deadlines       deadline arithmetic                          (DeadlineBench.cs)
 //     subjects        lookup by phone among 1,000,000 subjects     (SubjectsBench.cs)
 //     demo-systems    writing the demo stores, --rows login events (DemoSystemsBench.cs)
+//     audit-search    auditor search pages on 5,000,000 events, CSV export (AuditSearchBench.cs)
 //
 // Targets: append >= 20,000 events/s (single writer) and >= 50 % of the unhashed rate;
 //          verification >= 300,000 events/s with peak working set < 200 MB.
@@ -64,6 +65,8 @@ internal static class Program
                 return await SubjectsBench.RunAsync(args[1..]);
             case "requests":
                 return await RequestQueueBench.RunAsync(args[1..]);
+            case "audit-search":
+                return await AuditSearchBench.RunAsync(args[1..]);
             case "demo-systems":
                 return DemoSystemsBench.Run(args[1..]);
         }
