@@ -36,8 +36,18 @@ public static class AuditCommand
             return 2;
         }
         await using var scope = services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<AuditCheckpointService>()
-            .VerifyAsync(checkpoint, publicKeyFile is null ? null : await File.ReadAllTextAsync(publicKeyFile));
+        CheckpointVerification result;
+        try
+        {
+            result = await scope.ServiceProvider.GetRequiredService<AuditCheckpointService>()
+                .VerifyAsync(checkpoint, publicKeyFile is null ? null : await File.ReadAllTextAsync(publicKeyFile));
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // No trail to read (wrong database, not migrated): a finding to report, not a crash.
+            await output.WriteLineAsync($"CANNOT VERIFY: the audit trail cannot be read ({ex.Message}).");
+            return 2;
+        }
         await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync(AuditActions.CheckpointVerified,
             result.Intact ? AuditOutcome.Success : AuditOutcome.Failure, targetType: "audit-checkpoint", targetId: checkpoint.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
             detail: new { check = result.Check.ToString(), checkpoint.Sequence, checkpoint.KeyId, result.Chain.EventsChecked, result.Chain.FirstBrokenSequence },
