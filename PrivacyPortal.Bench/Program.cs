@@ -31,6 +31,7 @@
 //     subjects        lookup by phone among 1,000,000 subjects     (SubjectsBench.cs)
 //     demo-systems    writing the demo stores, --rows login events (DemoSystemsBench.cs)
 //     breaches        affected import, campaign fan-out, progress  (BreachesBench.cs)
+//     audit-search    auditor search pages on 5,000,000 events, CSV export (AuditSearchBench.cs)
 //
 // Targets: append >= 20,000 events/s (single writer) and >= 50 % of the unhashed rate;
 //          verification >= 300,000 events/s with peak working set < 200 MB.
@@ -67,6 +68,8 @@ internal static class Program
                 return await RequestQueueBench.RunAsync(args[1..]);
             case "breaches":
                 return await BreachesBench.RunAsync(args[1..]);
+            case "audit-search":
+                return await AuditSearchBench.RunAsync(args[1..]);
             case "demo-systems":
                 return DemoSystemsBench.Run(args[1..]);
         }

@@ -35,6 +35,7 @@ builder.AddPortalConfiguration()
     .AddPortalUi();
 
 var app = builder.Build();
+if (await app.RunAuditCommandAsync(args)) return;
 
 await app.InitializeDatabaseAsync();
 
@@ -44,6 +45,7 @@ app.MapPortalHealth();
 app.MapPortalExports();
 app.MapRequestDelivery();
 app.MapBreachReports();
+app.MapAuditWorkspace();
 app.MapPortalUi();
 
 await app.RunAsync();

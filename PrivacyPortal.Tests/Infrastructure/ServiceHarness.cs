@@ -60,6 +60,7 @@ public sealed class ServiceHarness : IAsyncDisposable
         services.AddPortalRequestServices(configuration);
         PrivacyPortal.Features.Retention.RetentionServiceCollectionExtensions.AddPortalRetentionServices(services, configuration);
         PrivacyPortal.Features.Breaches.BreachesServiceCollectionExtensions.AddPortalBreachServices(services);
+        services.AddPortalAuditWorkspaceServices(configuration);
         provider = services.BuildServiceProvider();
     }
 

@@ -12,6 +12,7 @@ namespace PrivacyPortal.Jobs;
 public static class RecurringJobs
 {
     public const string AuditVerification = "audit-verify";
+    public const string AuditCheckpoint = "audit-checkpoint";
     public const string ClockReminders = "clock-reminders";
     public const string OutboxDispatch = "notifications-outbox";
     public const string OperationsResume = "subject-operations-resume";
@@ -27,6 +28,9 @@ public static class RecurringJobs
 
         // Daily at 02:30, outside office hours: walks the whole chain.
         jobs.AddOrUpdate<AuditVerificationJob>(AuditVerification, j => j.RunAsync(CancellationToken.None), "30 2 * * *", options);
+
+        // Hourly at :05: signs the trail's tail with the key held outside the database (ADR 0012).
+        jobs.AddOrUpdate<AuditCheckpointJob>(AuditCheckpoint, j => j.RunAsync(CancellationToken.None), "5 * * * *", options);
 
         // Reminders before due, escalation when breached, the missing-calendar warning.
         jobs.AddOrUpdate<ClockReminderJob>(ClockReminders, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", options);

@@ -26,4 +26,7 @@ public static class AuditActions
     public const string AuthorizationDenied = "authz.denied";
 
     public const string ChainVerified = "audit.verified";
+    public const string CheckpointSigned = "audit.checkpoint-signed";
+    public const string CheckpointVerified = "audit.checkpoint-verified";
+    public const string Exported = "audit.exported";
 }

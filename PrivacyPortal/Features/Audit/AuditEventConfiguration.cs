@@ -22,6 +22,12 @@ public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEven
         e.Property(x => x.Hash).HasMaxLength(AuditEvent.HashLength).IsFixedLength();
         e.HasIndex(x => x.OccurredAtUtc);
         e.HasIndex(x => new { x.ActorId, x.OccurredAtUtc });
-        e.HasIndex(x => x.SubjectId);
+        // The auditor workspace filters by each of these and pages newest first: each index ends in the time (and,
+        // on SQLite, the rowid, which is the sequence), so a filtered, sorted page is one index range scan.
+        e.HasIndex(x => new { x.SubjectId, x.OccurredAtUtc });
+        e.HasIndex(x => new { x.Action, x.OccurredAtUtc });
+        e.HasIndex(x => new { x.TargetId, x.OccurredAtUtc });
+        e.HasIndex(x => new { x.ClientIp, x.OccurredAtUtc });
+        e.HasIndex(x => new { x.Outcome, x.OccurredAtUtc });
     }
 }

@@ -11,4 +11,15 @@ public static class AuditLabels
         var text = localizer[$"Audit.Action.{action}"];
         return text.ResourceNotFound ? action : text.Value;
     }
+
+    /// <summary>The verifier's finding in the reader's language; its wording is fixed in <see cref="AuditVerifier"/>.</summary>
+    public static string Problem(IStringLocalizer<SharedResource> localizer, string? problem) => problem switch
+    {
+        null => "",
+        "previous hash does not match the preceding event" => localizer["Audit.Problem.Link"],
+        "content does not match its hash" => localizer["Audit.Problem.Content"],
+        _ when problem.StartsWith("expected sequence", StringComparison.Ordinal) => localizer["Audit.Problem.Sequence"],
+        _ when problem.StartsWith("a stored value", StringComparison.Ordinal) => localizer["Audit.Problem.Unreadable"],
+        _ => problem,
+    };
 }

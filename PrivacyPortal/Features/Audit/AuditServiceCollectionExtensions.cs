@@ -14,6 +14,7 @@ public static class AuditServiceCollectionExtensions
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<CircuitHandler, ClientIpCircuitHandler>();
+        services.AddPortalAuditWorkspaceServices(builder.Configuration);
         return builder;
     }
 }

@@ -263,9 +263,17 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("OccurredAtUtc");
 
-                    b.HasIndex("SubjectId");
+                    b.HasIndex("Action", "OccurredAtUtc");
 
                     b.HasIndex("ActorId", "OccurredAtUtc");
+
+                    b.HasIndex("ClientIp", "OccurredAtUtc");
+
+                    b.HasIndex("Outcome", "OccurredAtUtc");
+
+                    b.HasIndex("SubjectId", "OccurredAtUtc");
+
+                    b.HasIndex("TargetId", "OccurredAtUtc");
 
                     b.ToTable("AuditEvents", (string)null);
                 });

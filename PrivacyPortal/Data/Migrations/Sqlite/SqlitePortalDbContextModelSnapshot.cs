@@ -251,9 +251,17 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("OccurredAtUtc");
 
-                    b.HasIndex("SubjectId");
+                    b.HasIndex("Action", "OccurredAtUtc");
 
                     b.HasIndex("ActorId", "OccurredAtUtc");
+
+                    b.HasIndex("ClientIp", "OccurredAtUtc");
+
+                    b.HasIndex("Outcome", "OccurredAtUtc");
+
+                    b.HasIndex("SubjectId", "OccurredAtUtc");
+
+                    b.HasIndex("TargetId", "OccurredAtUtc");
 
                     b.ToTable("AuditEvents", (string)null);
                 });
