@@ -132,7 +132,7 @@ public sealed class AuditorBrowserTests(BrowserFixture browser) : IClassFixture<
     }
 
     /// <summary>One person whose data an officer revealed three times and exported once; closed and open cases for the charts.</summary>
-    private static async Task<long> SeedAsync(PortalAppFactory app, string officerId)
+    internal static async Task<long> SeedAsync(PortalAppFactory app, string officerId)
     {
         var now = DateTime.UtcNow;
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
