@@ -35,7 +35,12 @@ builder.AddPortalConfiguration()
     .AddPortalUi();
 
 var app = builder.Build();
-if (await app.RunAuditCommandAsync(args)) return;
+
+// `verify-audit --checkpoint file`: checks the trail against a signed checkpoint and exits without serving.
+if (await app.RunAuditCommandAsync(args))
+{
+    return;
+}
 
 await app.InitializeDatabaseAsync();
 
