@@ -210,6 +210,8 @@ public static partial class PortalBrowser
         // The pointer leaves the last button, as a user's would: no tooltip left hanging in the picture.
         var viewport = page.ViewportSize ?? new PageViewportSizeResult { Width = 1366, Height = 860 };
         await page.Mouse.MoveAsync(viewport.Width - 4, viewport.Height - 4);
+        // A full-page picture of a scrolled page shows the fixed app bar half-way down: start from the top.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await Task.Delay(300);
         var path = Path.Combine(ScreenshotFolder, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
