@@ -30,6 +30,7 @@
 //     deadlines       deadline arithmetic                          (DeadlineBench.cs)
 //     subjects        lookup by phone among 1,000,000 subjects     (SubjectsBench.cs)
 //     demo-systems    writing the demo stores, --rows login events (DemoSystemsBench.cs)
+//     retention       purge 1,000,000 expired rows; close 100,000 follow-ups (RetentionBench.cs)
 //
 // Targets: append >= 20,000 events/s (single writer) and >= 50 % of the unhashed rate;
 //          verification >= 300,000 events/s with peak working set < 200 MB.
@@ -66,6 +67,10 @@ internal static class Program
                 return await RequestQueueBench.RunAsync(args[1..]);
             case "demo-systems":
                 return DemoSystemsBench.Run(args[1..]);
+            case "retention":
+                return await RetentionBench.RunAsync(args[1..]);
+            case "retention-stores":
+                return RetentionBench.WriteStores(args[1..]);
         }
 
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
