@@ -32,6 +32,7 @@
 //     demo-systems    writing the demo stores, --rows login events (DemoSystemsBench.cs)
 //     breaches        affected import, campaign fan-out, progress  (BreachesBench.cs)
 //     audit-search    auditor search pages on 5,000,000 events, CSV export (AuditSearchBench.cs)
+//     retention       purge 1,000,000 expired rows; close 100,000 follow-ups (RetentionBench.cs)
 //
 // Targets: append >= 20,000 events/s (single writer) and >= 50 % of the unhashed rate;
 //          verification >= 300,000 events/s with peak working set < 200 MB.
@@ -72,6 +73,10 @@ internal static class Program
                 return await AuditSearchBench.RunAsync(args[1..]);
             case "demo-systems":
                 return DemoSystemsBench.Run(args[1..]);
+            case "retention":
+                return await RetentionBench.RunAsync(args[1..]);
+            case "retention-stores":
+                return RetentionBench.WriteStores(args[1..]);
         }
 
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
