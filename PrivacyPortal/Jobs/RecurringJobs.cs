@@ -19,6 +19,7 @@ public static class RecurringJobs
     public const string ExportsExpire = "exports-expire";
     public const string RetentionPurge = "retention-purge";
     public const string LegalHoldReviews = "legal-hold-reviews";
+    public const string PortalRecordsExpiry = "retention-portal-records";
     public const string BackupFollowUps = "backup-follow-ups";
     public const string CampaignFanOut = "campaigns-fan-out";
 
@@ -47,6 +48,8 @@ public static class RecurringJobs
         // Retention: purges at 01:00 (quiet hours, batched and paused); holds past review raised at 08:00; backup sets
         // recorded and follow-ups closed or escalated at 04:00, after the nightly backups have rotated.
         jobs.AddOrUpdate<RetentionJob>(RetentionPurge, j => j.PurgeAsync(CancellationToken.None), "0 1 * * *", options);
+        // The portal's own records: closed cases' free text, message bodies and old verification codes (Retention:PortalRecords).
+        jobs.AddOrUpdate<RetentionJob>(PortalRecordsExpiry, j => j.ExpirePortalRecordsAsync(CancellationToken.None), "30 1 * * *", options);
         jobs.AddOrUpdate<RetentionJob>(LegalHoldReviews, j => j.RaiseHoldReviewsAsync(CancellationToken.None), "0 8 * * *", options);
         jobs.AddOrUpdate<BackupFollowUpJob>(BackupFollowUps, j => j.RunAsync(CancellationToken.None), "0 4 * * *", options);
         // Every minute: running notification campaigns continue their fan-out where it stopped (cursor per chunk).

@@ -193,8 +193,10 @@ public sealed class PurgeRunner(
 }
 
 /// <summary>The Hangfire entry points; schedules in <see cref="Jobs.RecurringJobs"/>.</summary>
-public sealed class RetentionJob(PurgeRunner runner, LegalHoldService holds)
+public sealed class RetentionJob(PurgeRunner runner, LegalHoldService holds, PortalRecordsExpiry portalRecords)
 {
+    public Task ExpirePortalRecordsAsync(CancellationToken cancellationToken) => portalRecords.RunAsync(cancellationToken);
+
     public Task PurgeAsync(CancellationToken cancellationToken) => runner.RunAllAsync(cancellationToken);
 
     public Task RaiseHoldReviewsAsync(CancellationToken cancellationToken) => holds.RaiseOverdueReviewsAsync(cancellationToken);

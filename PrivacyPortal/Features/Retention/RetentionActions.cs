@@ -11,6 +11,7 @@ public static class RetentionActions
     public const string RuleActivated = "retention.rule-activated";
     public const string RulePaused = "retention.rule-paused";
     public const string PurgeRun = "retention.purge-run";
+    public const string PortalRecordsExpired = "retention.portal-records-expired";
     public const string PurgeStopped = "retention.purge-stopped";
     public const string OwnerPurgeRecorded = "retention.owner-purge-recorded";
     public const string HoldPlaced = "retention.hold-placed";

@@ -14,6 +14,8 @@ public static class RetentionServiceCollectionExtensions
     public static IServiceCollection AddPortalRetentionServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
+        services.Configure<PortalRecordsOptions>(configuration.GetSection(PortalRecordsOptions.Section));
+        services.AddScoped<PortalRecordsExpiry>();
         services.AddScoped<LegalHoldService>();
         services.AddScoped<RetentionService>();
         services.AddScoped<PurgeRunner>();
