@@ -13,6 +13,10 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_OutboxMessages_CorrelationId",
+                table: "OutboxMessages");
+
             migrationBuilder.CreateTable(
                 name: "BreachGradingThresholds",
                 columns: table => new
@@ -273,6 +277,11 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_CorrelationId_Status",
+                table: "OutboxMessages",
+                columns: new[] { "CorrelationId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BreachAffectedPeople_IncidentId_Key",
                 table: "BreachAffectedPeople",
                 columns: new[] { "IncidentId", "Key" },
@@ -365,6 +374,15 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PolicyVersions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OutboxMessages_CorrelationId_Status",
+                table: "OutboxMessages");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_CorrelationId",
+                table: "OutboxMessages",
+                column: "CorrelationId");
         }
     }
 }
