@@ -177,7 +177,11 @@ public sealed class BreachReportService(IDbContextFactory<PortalDbContext> conte
         var sensitive = categories.Any(c => c.IsSensitive) ? "是" : "否";
         var people = incident.AffectedCount > 0
             ? $"已确认涉及个人信息主体 {incident.AffectedCount:N0} 人（其中 {incident.UnmatchedCount:N0} 条标识未能与个人信息主体目录匹配）"
-            : incident.EstimatedAffected is { } estimate ? $"估计涉及个人信息主体约 {estimate:N0} 人" : "涉及人数待确认";
+            : "涉及人数待确认";
+        if (incident.EstimatedAffected is { } estimate && estimate > incident.AffectedCount)
+        {
+            people += $"，估计涉及约 {estimate:N0} 人";
+        }
         var grade = incident.Grade switch
         {
             BreachGrade.Critical => "特别重大",
@@ -194,7 +198,7 @@ public sealed class BreachReportService(IDbContextFactory<PortalDbContext> conte
             case BreachReportKind.Initial:
                 sections["unit"] = string.Join("、", systems.Select(s => s.OwnerTeam).Where(t => t.Length > 0).Distinct()) is { Length: > 0 } teams ? $"（请填写单位全称）；责任部门：{teams}" : "（请填写单位全称）";
                 sections["system"] = string.Join("\n", systems.Select(s => $"{s.Name}（存储地域：{s.StorageRegion}）"));
-                sections["time"] = $"发现时间：{Local(incident.DiscoveredAtUtc)}；发生时间：{Local(incident.OccurredFromUtc)} 至 {Local(incident.OccurredToUtc)}；发现方式：{incident.HowDiscovered}";
+                sections["time"] = $"发现时间：{Local(incident.DiscoveredAtUtc)}；发生时间：{Local(incident.OccurredFromUtc)} 至 {Local(incident.OccurredToUtc)}；发现方式：{(incident.HowDiscovered.Length > 0 ? incident.HowDiscovered : "（请填写）")}";
                 sections["place"] = systems.All(s => !s.IsCrossBorder) ? "中国境内（系统存储于中国大陆）" : "涉及境外存储的系统，详见上文";
                 sections["type"] = $"个人信息安全事件（数据泄露）。{incident.WhatHappened}";
                 sections["impact"] = impact;

@@ -2876,9 +2876,9 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("ClaimToken");
 
-                    b.HasIndex("CorrelationId");
-
                     b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("CorrelationId", "Status");
 
                     b.HasIndex("Status", "NextAttemptUtc");
 

@@ -2815,9 +2815,9 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("ClaimToken");
 
-                    b.HasIndex("CorrelationId");
-
                     b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("CorrelationId", "Status");
 
                     b.HasIndex("Status", "NextAttemptUtc");
 
