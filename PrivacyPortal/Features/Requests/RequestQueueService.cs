@@ -411,6 +411,24 @@ public sealed record RequestQueueFilter
         };
     }
 
+    /// <summary>The first page of the queue under these filters, due date first.</summary>
+    public RequestQuery ToQuery(int page = 0, int pageSize = 25, RequestSort sort = RequestSort.DueDate, bool descending = false) => new()
+    {
+        Types = Types,
+        Statuses = Statuses,
+        Channel = Channel,
+        Assignee = Assignee switch { null => AssigneeFilter.Any, "mine" => AssigneeFilter.Mine, "none" => AssigneeFilter.Unassigned, _ => AssigneeFilter.Specific },
+        AssigneeId = Assignee is null or "mine" or "none" ? null : Assignee,
+        DueSoon = Due.Contains(DueSoonFlag),
+        Overdue = Due.Contains(OverdueFlag),
+        UncertainOnly = Due.Contains(UncertainFlag),
+        CaseNumber = CaseNumber,
+        Sort = sort,
+        Descending = descending,
+        Page = page,
+        PageSize = pageSize,
+    };
+
     /// <summary>The address of the queue with these filters; "requests" alone when none is set.</summary>
     public string ToHref()
     {
@@ -419,7 +437,8 @@ public sealed record RequestQueueFilter
         {
             if (!string.IsNullOrWhiteSpace(value))
             {
-                parts.Add($"{name}={Uri.EscapeDataString(value.Trim())}");
+                // Commas separate a list's values and stay readable in the address.
+                parts.Add($"{name}={Uri.EscapeDataString(value.Trim()).Replace("%2C", ",", StringComparison.Ordinal)}");
             }
         }
         // One order whatever the order of choosing, so equal filters give equal addresses.
