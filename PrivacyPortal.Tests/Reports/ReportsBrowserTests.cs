@@ -58,7 +58,7 @@ public sealed class ReportsBrowserTests(BrowserFixture browser) : IClassFixture<
         var from = page.Locator("input[data-testid=report-from], [data-testid=report-from] input").First;
         var to = page.Locator("input[data-testid=report-to], [data-testid=report-to] input").First;
         await from.FillAsync("2099-01-01");
-        await from.PressAsync("Enter");
+        await from.PressAsync("Tab");
         await Expect(from).ToHaveValueAsync("2099-01-01");
         await page.Locator("[data-testid=report-show]").ClickAsync();
         await Expect(page.Locator("[data-testid=report-period]")).ToContainTextAsync(Zh("Reports.Error.Reversed"));
@@ -67,9 +67,9 @@ public sealed class ReportsBrowserTests(BrowserFixture browser) : IClassFixture<
 
         var today = DateTime.UtcNow.AddHours(8);
         await from.FillAsync(today.AddDays(-60).ToString("yyyy-MM-dd"));
-        await from.PressAsync("Enter");
+        await from.PressAsync("Tab");
         await to.FillAsync(today.ToString("yyyy-MM-dd"));
-        await to.PressAsync("Enter");
+        await to.PressAsync("Tab");
         await Expect(to).ToHaveValueAsync(today.ToString("yyyy-MM-dd"));
         await page.Locator("[data-testid=report-show]").ClickAsync();
         await Expect(page.Locator("[data-testid=report-rows-deleted]")).ToHaveTextAsync("1234");
