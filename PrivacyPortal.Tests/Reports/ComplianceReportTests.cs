@@ -73,7 +73,8 @@ public sealed class ComplianceReportTests : IAsyncLifetime
         Assert.Equal([((BreachGrade?)BreachGrade.Major, 2)], report.Incidents.ByGrade);
         Assert.Equal((1, 1, 1), (report.Incidents.ReportsOnTime, report.Incidents.ReportsLate, report.Incidents.ReportsNotSubmitted));
         Assert.Equal((2, 1, 4321L, 70L), (report.Purges.Runs, report.Purges.Held, report.Purges.RowsDeleted, report.Purges.RowsHeld));
-        Assert.Equal((1, 2, 1), (report.FollowUps.ClosedInPeriod, report.FollowUps.OpenAtEnd, report.FollowUps.PastExpectedAtEnd));
+        // The follow-up of an erasure made after the period is not counted as open at its end.
+        Assert.Equal((1, 1, 1), (report.FollowUps.ClosedInPeriod, report.FollowUps.OpenAtEnd, report.FollowUps.PastExpectedAtEnd));
         Assert.Null(report.AuditChain.Intact);
     }
 

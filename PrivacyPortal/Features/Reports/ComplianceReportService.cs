@@ -116,7 +116,11 @@ public sealed class ComplianceReportService(
         var purges = new PurgeFigures(runs.Sum(r => r.Count), Runs(PurgeRunStatus.Completed), Runs(PurgeRunStatus.Failed), Runs(PurgeRunStatus.Held),
             Runs(PurgeRunStatus.AwaitingOwner), runs.Sum(r => r.Deleted), runs.Sum(r => r.Held));
 
-        var followUps = db.Set<BackupDeletionFollowUp>().AsNoTracking();
+        // A follow-up exists from its erasure on (it has no creation time of its own): none is open before it.
+        var followUps = from f in db.Set<BackupDeletionFollowUp>().AsNoTracking()
+                        join l in db.Set<ErasureLedgerEntry>().AsNoTracking() on f.LedgerEntryId equals l.Id
+                        where l.ErasedAtUtc < end
+                        select f;
         var endOrNow = end < time.UtcNow ? end : time.UtcNow;
         var follow = new FollowUpFigures(
             await followUps.CountAsync(f => f.ClosedAtUtc >= start && f.ClosedAtUtc < end, cancellationToken),
