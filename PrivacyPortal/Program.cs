@@ -7,6 +7,7 @@ using PrivacyPortal.Features.Clocks;
 using PrivacyPortal.Features.Connectors;
 using PrivacyPortal.Features.Health;
 using PrivacyPortal.Features.Notifications;
+using PrivacyPortal.Features.Reports;
 using PrivacyPortal.Features.Requests;
 using PrivacyPortal.Features.Retention;
 using PrivacyPortal.Features.Setup;
@@ -32,6 +33,7 @@ builder.AddPortalConfiguration()
     .AddPortalRequests()
     .AddPortalRetention()
     .AddPortalBreaches()
+    .AddPortalReports()
     .AddPortalUi();
 
 var app = builder.Build();
@@ -50,6 +52,7 @@ app.MapPortalHealth();
 app.MapPortalExports();
 app.MapRequestDelivery();
 app.MapBreachReports();
+app.MapComplianceReports();
 app.MapAuditWorkspace();
 app.MapPortalUi();
 

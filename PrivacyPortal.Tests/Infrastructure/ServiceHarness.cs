@@ -61,6 +61,7 @@ public sealed class ServiceHarness : IAsyncDisposable
         PrivacyPortal.Features.Retention.RetentionServiceCollectionExtensions.AddPortalRetentionServices(services, configuration);
         PrivacyPortal.Features.Breaches.BreachesServiceCollectionExtensions.AddPortalBreachServices(services);
         services.AddPortalAuditWorkspaceServices(configuration);
+        PrivacyPortal.Features.Reports.ReportsServiceCollectionExtensions.AddPortalReportsServices(services);
         provider = services.BuildServiceProvider();
     }
 

@@ -2,10 +2,13 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PrivacyPortal.Data;
 using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Features.Backups;
+using PrivacyPortal.Features.Breaches;
 using PrivacyPortal.Features.Clocks;
 using PrivacyPortal.Features.Connectors;
 using PrivacyPortal.Features.Notifications;
 using PrivacyPortal.Features.Requests;
+using PrivacyPortal.Features.Retention;
 using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Features.Dashboard;
@@ -58,7 +61,81 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
         await OnTimeRateAsync(canOpenQueue, cancellationToken),
         await NotificationDeliveryAsync(canOpenQueue, cancellationToken),
         await ExportErasureActivityAsync(cancellationToken),
+        await IncidentsByGradeAsync(canOpenQueue, cancellationToken),
+        await ReportTimelinessAsync(canOpenQueue, cancellationToken),
+        await PurgeVolumesAsync(canOpenQueue, cancellationToken),
+        await BackupFollowUpsAsync(canOpenQueue, cancellationToken),
     ];
+
+    /// <summary>Incidents by CAC grade (ungraded ones apart), open and closed.</summary>
+    public async Task<DashboardChart> IncidentsByGradeAsync(bool canOpenList, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var counts = await db.Set<BreachIncident>().AsNoTracking()
+            .GroupBy(i => new { i.Grade, i.Status })
+            .Select(g => new { g.Key.Grade, g.Key.Status, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        BreachGrade?[] grades = [null, .. Enum.GetValues<BreachGrade>().Cast<BreachGrade?>()];
+        var series = Enum.GetValues<BreachStatus>()
+            .Select(st => new DashboardSeries($"Breaches.Status.{st}", grades.Select(g => (double)counts.Where(c => c.Grade == g && c.Status == st).Sum(c => c.Count)).ToList()))
+            .ToList();
+        return new DashboardChart("incidents", "Dashboard.IncidentsByGrade", DashboardChartKind.StackedBar,
+            grades.Select(g => g is null ? "Dashboard.Ungraded" : $"Breaches.Grade.{g}").ToList(), series,
+            canOpenList ? "breaches" : AuditQueryString.Search(new AuditFilter(Action: BreachActions.Graded)));
+    }
+
+    /// <summary>Regulator reports: submitted on time, submitted late, or drafted and not yet submitted.</summary>
+    public async Task<DashboardChart> ReportTimelinessAsync(bool canOpenList, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var reports = await db.Set<BreachReport>().AsNoTracking()
+            .GroupBy(r => new { Submitted = r.SubmittedAtUtc != null, r.Late })
+            .Select(g => new { g.Key.Submitted, g.Key.Late, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        double onTime = reports.Where(r => r.Submitted && !r.Late).Sum(r => r.Count);
+        double late = reports.Where(r => r.Submitted && r.Late).Sum(r => r.Count);
+        double pending = reports.Where(r => !r.Submitted).Sum(r => r.Count);
+        return new DashboardChart("report-timeliness", "Dashboard.ReportTimeliness", DashboardChartKind.Donut,
+            ["Dashboard.Reports.OnTime", "Dashboard.Reports.Late", "Dashboard.Reports.Due"],
+            [new DashboardSeries("Dashboard.ReportCount", [onTime, late, pending])],
+            canOpenList ? "breaches" : AuditQueryString.Search(new AuditFilter(Action: BreachActions.ReportSubmitted)));
+    }
+
+    /// <summary>Rows deleted by retention purges per month (runs finished in the month).</summary>
+    public async Task<DashboardChart> PurgeVolumesAsync(bool canOpenList, CancellationToken cancellationToken = default)
+    {
+        var (labels, starts) = MonthWindow();
+        var from = starts[0];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await db.Set<PurgeRun>().AsNoTracking()
+            .Where(r => r.StartedAtUtc >= from && r.RowsDeleted > 0)
+            .Select(r => new { r.StartedAtUtc, r.FinishedAtUtc, r.RowsDeleted, r.HeldRows })
+            .ToListAsync(cancellationToken);
+        var deleted = Enumerable.Range(0, Months)
+            .Select(m => (double)runs.Where(r => (r.FinishedAtUtc ?? r.StartedAtUtc) >= starts[m] && (r.FinishedAtUtc ?? r.StartedAtUtc) < starts[m + 1]).Sum(r => r.RowsDeleted))
+            .ToList();
+        return new DashboardChart("purges", "Dashboard.PurgeVolumes", DashboardChartKind.Bar, labels,
+            [new DashboardSeries("Dashboard.RowsDeleted", deleted)],
+            canOpenList ? "retention" : AuditQueryString.Search(new AuditFilter(Action: RetentionActions.PurgeRun)),
+            canOpenList ? null : MonthLinks(RetentionActions.PurgeRun, starts), LabelsLocalized: false, UnitKey: "Dashboard.Rows");
+    }
+
+    /// <summary>Backup-deletion follow-ups: still open before their expected date, open past it, and closed this month.</summary>
+    public async Task<DashboardChart> BackupFollowUpsAsync(bool canOpenList, CancellationToken cancellationToken = default)
+    {
+        var now = time.UtcNow;
+        var today = time.Today();
+        var monthStart = TimeZoneInfo.ConvertTimeToUtc(new DateOnly(today.Year, today.Month, 1).ToDateTime(TimeOnly.MinValue), time.Zone);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var followUps = db.Set<BackupDeletionFollowUp>().AsNoTracking();
+        double open = await followUps.CountAsync(f => f.ClosedAtUtc == null && f.ExpectedByUtc >= now, cancellationToken);
+        double pastDue = await followUps.CountAsync(f => f.ClosedAtUtc == null && f.ExpectedByUtc < now, cancellationToken);
+        double closed = await followUps.CountAsync(f => f.ClosedAtUtc >= monthStart, cancellationToken);
+        return new DashboardChart("backup-follow-ups", "Dashboard.BackupFollowUps", DashboardChartKind.Bar,
+            ["Dashboard.FollowUps.Open", "Dashboard.FollowUps.PastExpected", "Dashboard.FollowUps.ClosedThisMonth"],
+            [new DashboardSeries("Dashboard.FollowUps", [open, pastDue, closed])],
+            canOpenList ? "backups" : AuditQueryString.Search(new AuditFilter(Action: BackupActions.FollowUpsClosed)));
+    }
 
     public async Task<DashboardChart> OpenRequestsAsync(bool canOpenQueue, CancellationToken cancellationToken = default)
     {
@@ -75,7 +152,8 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
             .ToList();
         return new DashboardChart("open-requests", "Dashboard.OpenRequests", DashboardChartKind.StackedBar,
             statuses.Select(s => $"Requests.Status.{s}").ToList(), series.Count > 0 ? series : [new DashboardSeries("Dashboard.Requests", statuses.Select(_ => 0d).ToList())],
-            RequestsHref(canOpenQueue, RequestActions.Created));
+            RequestsHref(canOpenQueue, RequestActions.Created),
+            canOpenQueue ? statuses.Select(s => new RequestQueueFilter { Statuses = [s] }.ToHref()).ToList() : null);
     }
 
     /// <summary>Open cases by the health of their answer clock: overdue, due soon, on track, paused.</summary>
@@ -113,7 +191,10 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
         return new DashboardChart("clock-health", "Dashboard.ClockHealth", DashboardChartKind.Donut,
             ["Dashboard.Health.Overdue", "Dashboard.Health.DueSoon", "Dashboard.Health.OnTrack", "Dashboard.Health.Paused"],
             [new DashboardSeries("Dashboard.Requests", [overdue, dueSoon, onTrack, paused])],
-            canOpenQueue ? "clocks" : RequestsHref(false, RequestActions.Created));
+            canOpenQueue ? new RequestQueueFilter { Due = [RequestQueueFilter.OverdueFlag] }.ToHref() : RequestsHref(false, RequestActions.Created),
+            canOpenQueue
+                ? [new RequestQueueFilter { Due = [RequestQueueFilter.OverdueFlag] }.ToHref(), new RequestQueueFilter { Due = [RequestQueueFilter.DueSoonFlag] }.ToHref(), "requests", "clocks"]
+                : null);
     }
 
     public async Task<DashboardChart> MedianDaysToCloseAsync(bool canOpenQueue, CancellationToken cancellationToken = default)
@@ -128,7 +209,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
             .ToList();
         return new DashboardChart("median-close", "Dashboard.MedianDaysToClose", DashboardChartKind.Line, labels,
             series.Count > 0 ? series : [new DashboardSeries("Dashboard.Requests", labels.Select(_ => 0d).ToList())],
-            RequestsHref(canOpenQueue, RequestActions.Closed), MonthLinks(RequestActions.Closed, starts), LabelsLocalized: false, UnitKey: "Dashboard.Days");
+            RequestsHref(canOpenQueue, RequestActions.Closed), ClosedLinks(canOpenQueue, starts), LabelsLocalized: false, UnitKey: "Dashboard.Days");
     }
 
     public async Task<DashboardChart> OnTimeRateAsync(bool canOpenQueue, CancellationToken cancellationToken = default)
@@ -141,7 +222,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
             return month.Count == 0 ? 0 : Math.Round(100.0 * month.Count(r => r.ClosedOnTime == true) / month.Count, 1);
         }).ToList();
         return new DashboardChart("on-time", "Dashboard.OnTimeRate", DashboardChartKind.Bar, labels,
-            [new DashboardSeries("Dashboard.OnTimePercent", rate)], RequestsHref(canOpenQueue, RequestActions.Closed), MonthLinks(RequestActions.Closed, starts),
+            [new DashboardSeries("Dashboard.OnTimePercent", rate)], RequestsHref(canOpenQueue, RequestActions.Closed), ClosedLinks(canOpenQueue, starts),
             LabelsLocalized: false, UnitKey: "Dashboard.Percent");
     }
 
@@ -212,8 +293,14 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
             Action: action)))
         .ToList();
 
-    private static string RequestsHref(bool canOpenQueue, string action) =>
-        canOpenQueue ? "requests" : AuditQueryString.Search(new AuditFilter(Action: action));
+    /// <summary>Officers open the queue filtered as the chart is; auditors (no queue access) the trail's events.</summary>
+    private static string RequestsHref(bool canOpenQueue, string action) => !canOpenQueue
+        ? AuditQueryString.Search(new AuditFilter(Action: action))
+        : action == RequestActions.Closed ? new RequestQueueFilter { Statuses = [RequestStatus.Closed] }.ToHref() : "requests";
+
+    private IReadOnlyList<string> ClosedLinks(bool canOpenQueue, DateTime[] starts) => canOpenQueue
+        ? Enumerable.Repeat(RequestsHref(true, RequestActions.Closed), Months).ToList()
+        : MonthLinks(RequestActions.Closed, starts);
 
     public static double Median(IEnumerable<double> values)
     {

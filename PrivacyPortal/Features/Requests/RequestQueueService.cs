@@ -363,3 +363,91 @@ public sealed class RequestQueueService(
         return Expression.Lambda<Func<DataSubjectRequest, bool>>(body ?? Expression.Constant(false), parameter);
     }
 }
+
+/// <summary>
+/// The queue's filters as they appear in its address (<c>requests?status=InReview&amp;type=Deletion&amp;due=overdue</c>), so a
+/// filtered list can be linked to (dashboard charts) and survives a reload. Unknown values are ignored, not errors:
+/// an old bookmark still opens the queue.
+/// </summary>
+public sealed record RequestQueueFilter
+{
+    public const string DueSoonFlag = "due-soon";
+    public const string OverdueFlag = "overdue";
+    public const string UncertainFlag = "uncertain";
+
+    private static readonly string[] Flags = [DueSoonFlag, OverdueFlag, UncertainFlag];
+
+    public IReadOnlyList<RequestType> Types { get; init; } = [];
+
+    public IReadOnlyList<RequestStatus> Statuses { get; init; } = [];
+
+    public RequestChannel? Channel { get; init; }
+
+    /// <summary>"mine", "none" or a staff id; null for anyone.</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>Any of <see cref="DueSoonFlag"/>, <see cref="OverdueFlag"/>, <see cref="UncertainFlag"/>.</summary>
+    public IReadOnlyList<string> Due { get; init; } = [];
+
+    public string? CaseNumber { get; init; }
+
+    public static RequestQueueFilter Parse(string? queryString)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString);
+        IEnumerable<string> Values(string name) => query.TryGetValue(name, out var v)
+            ? v.SelectMany(x => (x ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            : [];
+        List<T> Enums<T>(string name) where T : struct, Enum =>
+            Values(name).Select(x => Enum.TryParse<T>(x, true, out var e) && Enum.IsDefined(e) ? e : (T?)null).OfType<T>().Distinct().ToList();
+        var channel = Values("channel").FirstOrDefault();
+        return new RequestQueueFilter
+        {
+            Types = Enums<RequestType>("type"),
+            Statuses = Enums<RequestStatus>("status"),
+            Channel = Enum.TryParse<RequestChannel>(channel, true, out var c) && Enum.IsDefined(c) ? c : null,
+            Assignee = Values("assignee").FirstOrDefault(),
+            Due = Values("due").Select(x => x.ToLowerInvariant()).Where(Flags.Contains).Distinct().ToList(),
+            CaseNumber = Values("q").FirstOrDefault(),
+        };
+    }
+
+    /// <summary>The first page of the queue under these filters, due date first.</summary>
+    public RequestQuery ToQuery(int page = 0, int pageSize = 25, RequestSort sort = RequestSort.DueDate, bool descending = false) => new()
+    {
+        Types = Types,
+        Statuses = Statuses,
+        Channel = Channel,
+        Assignee = Assignee switch { null => AssigneeFilter.Any, "mine" => AssigneeFilter.Mine, "none" => AssigneeFilter.Unassigned, _ => AssigneeFilter.Specific },
+        AssigneeId = Assignee is null or "mine" or "none" ? null : Assignee,
+        DueSoon = Due.Contains(DueSoonFlag),
+        Overdue = Due.Contains(OverdueFlag),
+        UncertainOnly = Due.Contains(UncertainFlag),
+        CaseNumber = CaseNumber,
+        Sort = sort,
+        Descending = descending,
+        Page = page,
+        PageSize = pageSize,
+    };
+
+    /// <summary>The address of the queue with these filters; "requests" alone when none is set.</summary>
+    public string ToHref()
+    {
+        var parts = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                // Commas separate a list's values and stay readable in the address.
+                parts.Add($"{name}={Uri.EscapeDataString(value.Trim()).Replace("%2C", ",", StringComparison.Ordinal)}");
+            }
+        }
+        // One order whatever the order of choosing, so equal filters give equal addresses.
+        Add("status", string.Join(',', Statuses.Distinct().Order()));
+        Add("type", string.Join(',', Types.Distinct().Order()));
+        Add("channel", Channel?.ToString());
+        Add("assignee", Assignee);
+        Add("due", string.Join(',', Flags.Where(Due.Contains)));
+        Add("q", CaseNumber);
+        return parts.Count == 0 ? "requests" : "requests?" + string.Join('&', parts);
+    }
+}
