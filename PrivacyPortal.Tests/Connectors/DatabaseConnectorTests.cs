@@ -130,16 +130,52 @@ public sealed class DatabaseConnectorTests
         var connectorTarget = harness.Get<ConnectorTargets>().For(system);
 
         var batches = new List<int>();
-        int deleted;
-        do
+        await using (var purge = await harness.Get<DatabaseConnector>().OpenPurgeAsync(connectorTarget, "logins", PurgeAnchor.RecordTime, new DateTime(2026, 1, 1, 20, 0, 0), [], default))
         {
-            deleted = await harness.Get<DatabaseConnector>().PurgeBatchAsync(connectorTarget, "logins", new DateTime(2026, 1, 1, 20, 0, 0), 7, default);
-            batches.Add(deleted);
+            Assert.Equal(20, (await purge.CountAsync(default)).Expired);
+            int deleted;
+            do
+            {
+                deleted = await purge.BatchAsync(7, default);
+                batches.Add(deleted);
+            }
+            while (deleted == 7);
+            Assert.Equal(0, (await purge.CountAsync(default)).Expired);
         }
-        while (deleted == 7);
 
         Assert.Equal([7, 7, 6], batches);
         Assert.Equal(10, target.Scalar("SELECT COUNT(*) FROM logins"));
         Assert.Equal(0, target.Scalar("SELECT COUNT(*) FROM logins WHERE accessed_at < '2026-01-01 20:00:00'"));
+    }
+
+    [Fact]
+    public async Task An_account_open_purge_clears_only_accounts_closed_before_the_cutoff_and_keeps_their_rows_as_mapped()
+    {
+        await using var harness = await ServiceHarness.CreateAsync(Now);
+        using var target = new TargetDatabase();
+        target.AddCustomer("XZ1", "客户甲", "a@example.com", "13800000001", closedAt: "2023-04-30 10:00:00");
+        target.AddCustomer("XZ2", "客户乙", "b@example.com", "13800000002", closedAt: "2026-05-01 10:00:00");
+        target.AddCustomer("XZ3", "客户丙", "c@example.com", "13800000003");
+        target.AddCustomer("XZ4", "客户丁", "d@example.com", "13800000004", closedAt: "2022-01-15 10:00:00");
+        var systemId = await target.RegisterAsync(harness, "CRM");
+        var connectorTarget = harness.Get<ConnectorTargets>().For((await harness.Get<ConnectorTargets>().SystemAsync(systemId, default))!);
+        var cutoff = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        // XZ4's account is under a legal hold.
+        var held = new SubjectKeys(1, [new(IdentifierKind.AccountId, "XZ4")]);
+
+        await using var purge = await harness.Get<DatabaseConnector>().OpenPurgeAsync(connectorTarget, "customers", PurgeAnchor.AccountClosed, cutoff, [held], default);
+        var before = await purge.CountAsync(default);
+        Assert.Equal((1L, 1L), (before.Expired, before.Held));
+        Assert.Equal(new DateTime(2026, 5, 1, 10, 0, 0), before.OldestKeptUtc);
+        Assert.Equal(1, await purge.BatchAsync(100, default));
+        // The table clears identifiers on erasure: the row stays for the totals, unlinked, and is not counted again.
+        Assert.Equal(0, await purge.BatchAsync(100, default));
+        Assert.Equal(0, (await purge.CountAsync(default)).Expired);
+        Assert.Equal(4, target.Scalar("SELECT COUNT(*) FROM customers"));
+        Assert.Equal(1, target.Scalar("SELECT COUNT(*) FROM customers WHERE account_id IS NULL AND phone IS NULL AND email IS NULL AND contact_name IS NULL AND closed_at = '2023-04-30 10:00:00'"));
+        Assert.Equal(3, target.Scalar("SELECT COUNT(*) FROM customers WHERE account_id IN ('XZ2', 'XZ3', 'XZ4')"));
+
+        // A table without an account-closed column cannot be purged that way.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Get<DatabaseConnector>().OpenPurgeAsync(connectorTarget, "logins", PurgeAnchor.AccountClosed, cutoff, [], default));
     }
 }

@@ -17,7 +17,7 @@ public sealed class TargetDatabase : IDisposable
         Path = folder.File($"{name}.db");
         ConnectionString = $"Data Source={Path};Pooling=False";
         Execute("""
-            CREATE TABLE customers (id INTEGER PRIMARY KEY, account_id TEXT, contact_name TEXT, email TEXT, phone TEXT, created_at TEXT);
+            CREATE TABLE customers (id INTEGER PRIMARY KEY, account_id TEXT, contact_name TEXT, email TEXT, phone TEXT, created_at TEXT, closed_at TEXT);
             CREATE TABLE logins (id INTEGER PRIMARY KEY, phone TEXT, ip TEXT, browser TEXT, gps_lat REAL, gps_lng REAL, accessed_at TEXT);
             """);
     }
@@ -57,9 +57,10 @@ public sealed class TargetDatabase : IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public void AddCustomer(string account, string name, string email, string phone) =>
-        Execute("INSERT INTO customers (account_id, contact_name, email, phone, created_at) VALUES ($a, $n, $e, $p, '2025-03-01 08:00:00')",
-            ("$a", account), ("$n", name), ("$e", email), ("$p", phone));
+    /// <param name="closedAt">When the account was closed, as the system writes it; null while it is open.</param>
+    public void AddCustomer(string account, string name, string email, string phone, string? closedAt = null) =>
+        Execute("INSERT INTO customers (account_id, contact_name, email, phone, created_at, closed_at) VALUES ($a, $n, $e, $p, '2025-03-01 08:00:00', $c)",
+            ("$a", account), ("$n", name), ("$e", email), ("$p", phone), ("$c", (object?)closedAt ?? DBNull.Value));
 
     public void AddLogins(string phone, int count, DateTime firstUtc)
     {
@@ -92,6 +93,7 @@ public sealed class TargetDatabase : IDisposable
                 IdentifierColumns = [new("account_id", IdentifierKind.AccountId), new("phone", IdentifierKind.Phone), new("email", IdentifierKind.Email)],
                 CategoryColumns = new() { [DataCategories.AccountIdentity] = ["contact_name"], [DataCategories.Contact] = ["email", "phone"] },
                 TimestampColumn = "created_at",
+                AccountClosedColumn = "closed_at",
                 Erasure = ErasureAction.NullColumns,
                 ErasureColumns = ["account_id", "contact_name", "email", "phone"],
             },

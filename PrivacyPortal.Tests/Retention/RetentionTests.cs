@@ -104,6 +104,43 @@ public sealed class RetentionTests
     }
 
     [Fact]
+    public async Task An_account_open_plus_N_rule_counts_from_the_closing_and_the_job_clears_only_accounts_closed_long_enough()
+    {
+        await using var s = await SetupAsync();
+        s.Logs.AddCustomer("XZ10000001", "客户甲", "a@example.com", "13800000001", closedAt: "2023-10-01 00:00:00");
+        s.Logs.AddCustomer("XZ10000002", "客户乙", "b@example.com", "13800000002", closedAt: "2025-06-01 00:00:00");
+        s.Logs.AddCustomer("XZ10000003", "客户丙", "c@example.com", "13800000003");
+        var rules = s.Harness.Get<RetentionService>();
+
+        // The logs table records no account closing: the rule form is refused there, nothing saved.
+        var (refused, _, _) = await rules.SaveAsync(new RetentionRuleInput(null, s.SystemId, "logins", 6, RetentionUnit.CalendarMonths, RetentionBasis.Law, "x", 0, PurgeAnchor.AccountClosed));
+        Assert.Equal("Retention.Rule.NoAccountClosed", refused.For("Table"));
+        var option = (await rules.TablesAsync()).Single(t => t.Table == "customers");
+        Assert.Equal([PurgeAnchor.RecordTime, PurgeAnchor.AccountClosed], option.Anchors);
+
+        // Kept while the account is open, then 3 years (contract): only the account closed in 2023 is past it.
+        var (errors, _, id) = await rules.SaveAsync(new RetentionRuleInput(null, s.SystemId, "customers", 36, RetentionUnit.CalendarMonths, RetentionBasis.Contract, "服务协议第 9 条", 0, PurgeAnchor.AccountClosed));
+        Assert.True(errors.IsValid, string.Join(", ", errors));
+        var dry = (await rules.DryRunAsync(id!.Value))!;
+        Assert.Equal(new DateTime(2023, 11, 23, 2, 0, 0), dry.CutoffUtc);
+        Assert.Equal(1, dry.Counts!.Expired);
+        Assert.Equal(new DateTime(2025, 6, 1), dry.Counts.OldestKeptUtc);
+        Assert.True((await rules.ActivateAsync(id.Value, (await rules.GetAsync(id.Value))!.Version)).Errors.IsValid);
+
+        var run = Assert.Single(await s.Harness.Get<PurgeRunner>().RunAllAsync());
+        Assert.Equal((PurgeRunStatus.Completed, 1L), (run.Status, run.RowsDeleted));
+        // Customers are anonymised on erasure (the row stays for revenue totals): the closed account is unlinked.
+        Assert.Equal(3, s.Logs.Scalar("SELECT COUNT(*) FROM customers"));
+        Assert.Equal(0, s.Logs.Scalar("SELECT COUNT(*) FROM customers WHERE account_id = 'XZ10000001' OR phone = '13800000001'"));
+        Assert.Equal(2, s.Logs.Scalar("SELECT COUNT(*) FROM customers WHERE account_id IN ('XZ10000002', 'XZ10000003')"));
+        // The logs of the same phone follow their own rule, not this one.
+        Assert.Equal(90, s.Logs.Scalar("SELECT COUNT(*) FROM logins"));
+        await using var db = s.Harness.Database.CreateDbContext();
+        var audit = await db.AuditEvents.Where(e => e.Action == RetentionActions.RuleSaved).Select(e => e.Detail).SingleAsync();
+        Assert.Contains("\"anchor\":\"AccountClosed\"", audit ?? "");
+    }
+
+    [Fact]
     public async Task The_dry_run_counts_the_purge_batches_delete_only_expired_rows_and_a_held_subjects_rows_stay_counted()
     {
         await using var s = await SetupAsync();
@@ -166,7 +203,10 @@ public sealed class RetentionTests
             await db.SaveChangesAsync();
             await db.Set<RetentionRule>().Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedBy, "dead-instance").SetProperty(r => r.ClaimedUntilUtc, Now.UtcDateTime.AddMinutes(10)));
         }
-        Assert.Equal(7, await connector.PurgeBatchAsync(s.Harness.Get<ConnectorTargets>().For(system), "logins", cutoff, 7, CancellationToken.None));
+        await using (var purge = await connector.OpenPurgeAsync(s.Harness.Get<ConnectorTargets>().For(system), "logins", PurgeAnchor.RecordTime, cutoff, [], CancellationToken.None))
+        {
+            Assert.Equal(7, await purge.BatchAsync(7, CancellationToken.None));
+        }
 
         // While its lease lasts, nobody else runs the rule.
         Assert.Null(await s.Harness.Get<PurgeRunner>().RunRuleAsync(id));

@@ -6,9 +6,6 @@ using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Features.Connectors;
 
-/// <summary>A purge's reach: rows it would delete, rows a legal hold keeps, the oldest timestamp that stays.</summary>
-public sealed record PurgeCounts(long Expired, long Held, DateTime? OldestKeptUtc);
-
 public sealed class DatabaseConnectorOptions
 {
     public const string Section = "Connectors:Database";
@@ -27,7 +24,7 @@ public sealed class DatabaseConnectorOptions
 /// table and column names come only from a mapping that <see cref="ValidateAsync"/> found in the live schema, and
 /// are checked again against the schema on every call.
 /// </summary>
-public sealed class DatabaseConnector(IOptions<DatabaseConnectorOptions> options) : IConnector
+public sealed partial class DatabaseConnector(IOptions<DatabaseConnectorOptions> options) : IConnector
 {
     public const int MaxBatchSize = 5000;
 
@@ -109,6 +106,7 @@ public sealed class DatabaseConnector(IOptions<DatabaseConnectorOptions> options
                 problems.Add(new("Connectors.Db.NoCategories", name));
             }
             var timestamp = string.IsNullOrWhiteSpace(table.TimestampColumn) ? null : Column(table.TimestampColumn);
+            var accountClosed = string.IsNullOrWhiteSpace(table.AccountClosedColumn) ? null : Column(table.AccountClosedColumn);
             var erasureColumns = table.Erasure == ErasureAction.NullColumns
                 ? table.ErasureColumns.Select(Column).OfType<string>().Distinct(StringComparer.Ordinal).ToList()
                 : [];
@@ -120,7 +118,7 @@ public sealed class DatabaseConnector(IOptions<DatabaseConnectorOptions> options
                     problems.Add(new("Connectors.Db.ErasureKeepsIdentifier", name, identifier.Column));
                 }
             }
-            tables.Add(table with { Table = name, IdentifierColumns = identifiers, CategoryColumns = categories, TimestampColumn = timestamp, ErasureColumns = erasureColumns });
+            tables.Add(table with { Table = name, IdentifierColumns = identifiers, CategoryColumns = categories, TimestampColumn = timestamp, AccountClosedColumn = accountClosed, ErasureColumns = erasureColumns });
         }
         return problems.Count == 0 ? (problems, new DatabaseMapping { Tables = tables }) : (problems, null);
     }
@@ -282,125 +280,6 @@ public sealed class DatabaseConnector(IOptions<DatabaseConnectorOptions> options
         return t is null || c is null || t.IdentifierColumns.Any(i => string.Equals(i.Column, c, StringComparison.OrdinalIgnoreCase)) ? (null, null) : (t, c);
     }
 
-    /// <summary>
-    /// One retention batch: deletes up to <paramref name="batchSize"/> rows of <paramref name="table"/> older than
-    /// <paramref name="cutoffUtc"/>, in its own transaction. Returns the rows deleted; fewer than the batch means done.
-    /// </summary>
-    public Task<int> PurgeBatchAsync(ConnectorTarget target, string table, DateTime cutoffUtc, int batchSize, CancellationToken cancellationToken) =>
-        PurgeBatchAsync(target, table, cutoffUtc, batchSize, [], cancellationToken);
-
-    /// <summary>
-    /// As above, leaving alone every row that belongs to one of <paramref name="held"/> (subjects under a legal hold):
-    /// a row is held when any identifier column matches one of their values.
-    /// </summary>
-    public async Task<int> PurgeBatchAsync(ConnectorTarget target, string table, DateTime cutoffUtc, int batchSize, IReadOnlyList<SubjectKeys> held, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenCheckedAsync(target, cancellationToken);
-        var mapping = PurgeTable(target, table);
-        var size = Math.Clamp(batchSize, 1, MaxBatchSize);
-        if (target.DatabaseProvider == DatabaseProviders.Sqlite)
-        {
-            // Rows go in timestamp order, scattered over the table and its indexes: a 32 MB page cache (kept by the
-            // pooled connection from batch to batch) saves re-reading the same pages for every batch.
-            await using var pragma = connection.Command();
-            pragma.CommandText = "PRAGMA cache_size = -32768";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await using var transaction = await connection.Db.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.Command();
-        command.Transaction = transaction;
-        var t = Q(target, mapping.Table);
-        var where = Expired(command, target, mapping, cutoffUtc, held, heldOnly: false);
-        Add(command, "@n", size);
-        command.CommandText = target.DatabaseProvider == DatabaseProviders.SqlServer
-            ? $"DELETE TOP (@n) FROM {t} WHERE {where}"
-            // In table order, not timestamp-index order: each batch's rows sit on neighbouring pages, as a single DELETE's do.
-            : $"DELETE FROM {t} WHERE rowid IN (SELECT rowid FROM {t} NOT INDEXED WHERE {where} ORDER BY rowid LIMIT @n)";
-        var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return deleted;
-    }
-
-    /// <summary>
-    /// What a purge at <paramref name="cutoffUtc"/> would do now: rows it would delete, rows it must keep because a
-    /// held subject owns them, and the oldest timestamp that stays (rows at or after the cutoff).
-    /// </summary>
-    public async Task<PurgeCounts> CountPurgeAsync(ConnectorTarget target, string table, DateTime cutoffUtc, IReadOnlyList<SubjectKeys> held, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenCheckedAsync(target, cancellationToken);
-        var mapping = PurgeTable(target, table);
-        var t = Q(target, mapping.Table);
-        var ts = Q(target, mapping.TimestampColumn!);
-        async Task<object?> ScalarAsync(Func<DbCommand, string> sql)
-        {
-            await using var command = connection.Command();
-            command.CommandText = sql(command);
-            var value = await command.ExecuteScalarAsync(cancellationToken);
-            return value is DBNull ? null : value;
-        }
-        var expired = Convert.ToInt64(await ScalarAsync(c => $"SELECT COUNT(*) FROM {t} WHERE {Expired(c, target, mapping, cutoffUtc, held, heldOnly: false)}"), CultureInfo.InvariantCulture);
-        var heldRows = held.Count == 0 ? 0 : Convert.ToInt64(await ScalarAsync(c => $"SELECT COUNT(*) FROM {t} WHERE {Expired(c, target, mapping, cutoffUtc, held, heldOnly: true)}"), CultureInfo.InvariantCulture);
-        var oldest = await ScalarAsync(c =>
-        {
-            Add(c, "@cutoff", CutoffValue(target, cutoffUtc));
-            return $"SELECT MIN({ts}) FROM {t} WHERE {ts} >= @cutoff";
-        });
-        DateTime? oldestKept = oldest switch
-        {
-            DateTime d => DateTime.SpecifyKind(d, DateTimeKind.Utc),
-            string text when DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed) => parsed,
-            _ => null,
-        };
-        return new PurgeCounts(expired, heldRows, oldestKept);
-    }
-
-    private static TableMapping PurgeTable(ConnectorTarget target, string table)
-    {
-        var mapping = target.Mapping!.Tables.SingleOrDefault(t => string.Equals(t.Table, table, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidOperationException($"Table {table} is not in the system's mapping.");
-        return mapping.TimestampColumn is null
-            ? throw new InvalidOperationException($"Table {mapping.Table} has no timestamp column to purge by.")
-            : mapping;
-    }
-
-    private static object CutoffValue(ConnectorTarget target, DateTime cutoffUtc) =>
-        target.DatabaseProvider == DatabaseProviders.SqlServer ? cutoffUtc : cutoffUtc.ToString(SqliteTimestampFormat, CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Rows older than the cutoff, and not held (or, with <paramref name="heldOnly"/>, only the held ones). The held test
-    /// is a CASE so that NULL identifiers count as "not held" rather than making the whole condition unknown.
-    /// </summary>
-    private static string Expired(DbCommand command, ConnectorTarget target, TableMapping table, DateTime cutoffUtc, IReadOnlyList<SubjectKeys> held, bool heldOnly)
-    {
-        Add(command, "@cutoff", CutoffValue(target, cutoffUtc));
-        var expired = $"{Q(target, table.TimestampColumn!)} < @cutoff";
-        var clauses = new List<string>();
-        var n = 0;
-        foreach (var column in table.IdentifierColumns)
-        {
-            var names = new List<string>();
-            foreach (var value in held.SelectMany(h => h.ValuesOf(column.Kind)).Distinct(StringComparer.Ordinal))
-            {
-                var name = $"@h{n++}";
-                Add(command, name, value);
-                names.Add(name);
-            }
-            if (names.Count > 0)
-            {
-                clauses.Add($"{Q(target, column.Column)} IN ({string.Join(", ", names)})");
-            }
-        }
-        if (clauses.Count == 0)
-        {
-            return heldOnly ? "1 = 0" : expired;
-        }
-        var isHeld = $"(CASE WHEN {string.Join(" OR ", clauses)} THEN 1 ELSE 0 END)";
-        return $"{expired} AND {isHeld} = {(heldOnly ? 1 : 0)}";
-    }
-
-    /// <summary>SQLite has no date type: timestamp columns hold ISO-8601 UTC text, which sorts as time does.</summary>
-    public const string SqliteTimestampFormat = "yyyy-MM-dd HH:mm:ss";
-
     private string BatchStatement(ConnectorTarget target, TableMapping table, string where, DbCommand command)
     {
         var t = Q(target, table.Table);
@@ -490,9 +369,9 @@ public sealed class DatabaseConnector(IOptions<DatabaseConnectorOptions> options
 
     private static string Describe(Exception e) => Masking.Scrub(e is MappingException ? e.Message : $"{e.GetType().Name}: {e.Message}");
 
-    private sealed class MappingException(string message) : Exception(message);
+    private sealed class MappingException(string message) : InvalidOperationException(message);
 
-    private sealed class CheckedConnection(DbConnection connection, int timeoutSeconds) : IAsyncDisposable
+    internal sealed class CheckedConnection(DbConnection connection, int timeoutSeconds) : IAsyncDisposable
     {
         public DbConnection Db { get; } = connection;
 

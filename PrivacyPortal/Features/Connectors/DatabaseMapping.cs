@@ -38,6 +38,12 @@ public sealed record TableMapping
     /// <summary>The record's timestamp, which retention rules count from; null when the table has none.</summary>
     public string? TimestampColumn { get; init; }
 
+    /// <summary>
+    /// When the account the row belongs to was closed (NULL while it is open): what "kept while the account is
+    /// active + N" rules count from. Null when the table has no such column.
+    /// </summary>
+    public string? AccountClosedColumn { get; init; }
+
     public ErasureAction Erasure { get; init; } = ErasureAction.DeleteRow;
 
     /// <summary>For <see cref="ErasureAction.NullColumns"/>: the columns set to NULL. Must include every identifier column.</summary>
@@ -45,6 +51,13 @@ public sealed record TableMapping
 }
 
 public sealed record IdentifierColumn(string Column, IdentifierKind Kind);
+
+/// <summary>What a retention period counts from: the record's own timestamp, or the closing of its account.</summary>
+public enum PurgeAnchor
+{
+    RecordTime,
+    AccountClosed,
+}
 
 public enum ErasureAction
 {

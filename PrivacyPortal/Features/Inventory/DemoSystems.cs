@@ -13,7 +13,7 @@ namespace PrivacyPortal.Features.Inventory;
 /// real customer does; the portal's subject directory knows them by the same identifiers.
 /// </summary>
 /// <param name="AccountId">Null for people who only asked for an offline delivery or trial and never opened an account.</param>
-/// <param name="AccountClosedUtc">Set when the account was cancelled: the CRM row is gone, the usage logs remain until retention ends.</param>
+/// <param name="AccountClosedUtc">Set when the account was cancelled: the CRM row records the closing, and it and the usage logs remain until retention ends.</param>
 public sealed record DemoPerson(
     int Number,
     string Name,
@@ -104,6 +104,7 @@ public static class DemoSystems
                     [DataCategories.Contact] = ["email", "phone"],
                 },
                 TimestampColumn = "created_at",
+                AccountClosedColumn = "closed_at",
                 // The row stays for contract and revenue totals; clearing every identifier unlinks it from the person.
                 Erasure = ErasureAction.NullColumns,
                 ErasureColumns = ["account_id", "company_name", "contact_name", "email", "phone"],
@@ -173,7 +174,8 @@ public static class DemoSystems
             email        TEXT,
             phone        TEXT,
             plan         TEXT NOT NULL,
-            created_at   TEXT NOT NULL
+            created_at   TEXT NOT NULL,
+            closed_at    TEXT
         );
         """;
 
@@ -276,14 +278,15 @@ public static class DemoSystems
         using var connection = Open(path, CrmSchema);
         using var transaction = connection.BeginTransaction();
         using var insert = new RowWriter(connection,
-            "INSERT INTO customers (account_id, company_name, contact_name, email, phone, plan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO customers (account_id, company_name, contact_name, email, phone, plan, created_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         var random = new Random(options.Seed + 1);
         var count = 0;
         // Numbered in the order the accounts were opened.
         foreach (var person in people.Select(p => p.Person).Where(p => p.InCrm).OrderBy(p => p.SignedUpUtc).ThenBy(p => p.Number))
         {
             insert.Text(1, person.AccountId).Text(2, person.CompanyName).Text(3, person.Name).Text(4, person.Email).Text(5, person.Phone)
-                .Text(6, Generator.Plans[random.Next(Generator.Plans.Length)]).Text(7, Timestamp(person.SignedUpUtc)).Insert();
+                .Text(6, Generator.Plans[random.Next(Generator.Plans.Length)]).Text(7, Timestamp(person.SignedUpUtc))
+                .Text(8, person.AccountClosedUtc is { } closed ? Timestamp(closed) : null).Insert();
             count++;
         }
         transaction.Commit();
@@ -585,7 +588,7 @@ public static class DemoSystems
                 }
                 var deliveries = deliveryOnly ? 1 : 0;
                 var person = new DemoPerson(number, name, phone, email, accountId, company, city.Name, address, signedUp, closedAt,
-                    InCrm: !deliveryOnly && !closed, InUsage: !deliveryOnly, deliveries);
+                    InCrm: !deliveryOnly, InUsage: !deliveryOnly, deliveries);
 
                 var phoneModel = Phones[random.Next(Phones.Length)];
                 var devices = new List<Device> { new(phoneModel.Model, Imei(random), phoneModel.Browsers[random.Next(phoneModel.Browsers.Length)]) };

@@ -74,37 +74,36 @@ public sealed class PurgeRunner(
             var target = targets.For(system);
             var held = await holds.HeldSubjectKeysAsync(cancellationToken);
             var systemHolds = await holds.SystemHoldsAsync(rule.SystemId, categories, cancellationToken);
-            if (run is null)
-            {
-                var cutoff = LegalMinimums.Cutoff(now, rule.Period, rule.Unit, LegalMinimums.MonthsFor(categories));
-                run = new PurgeRun { RuleId = ruleId, Status = PurgeRunStatus.Running, CutoffUtc = cutoff, StartedAtUtc = now };
-                db.Add(run);
-                if (systemHolds.Count == 0)
-                {
-                    // Counted before the first batch and saved with the run: the exact count rests on it.
-                    run.ExpiredAtStart = (await database.CountPurgeAsync(target, rule.Table, cutoff, held.Keys, cancellationToken)).Expired;
-                }
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            var cutoff = run?.CutoffUtc ?? LegalMinimums.Cutoff(now, rule.Period, rule.Unit, LegalMinimums.MonthsFor(categories));
             var watch = Stopwatch.StartNew();
             if (systemHolds.Count > 0)
             {
+                run ??= NewRun(db, ruleId, cutoff, now);
                 run.Status = PurgeRunStatus.Held;
                 run.HoldIds = string.Join(',', systemHolds);
             }
             else
             {
+                // One connection, checked against the schema once, for the counts and every batch.
+                await using var purge = await database.OpenPurgeAsync(target, rule.Table, rule.Anchor, cutoff, held.Keys, cancellationToken);
+                if (run is null)
+                {
+                    run = NewRun(db, ruleId, cutoff, now);
+                    // Counted before the first batch and saved with the run: the exact count rests on it.
+                    run.ExpiredAtStart = (await purge.CountAsync(cancellationToken)).Expired;
+                    await db.SaveChangesAsync(cancellationToken);
+                }
                 var size = Math.Clamp(options.Value.BatchSize, 1, DatabaseConnector.MaxBatchSize);
                 var pause = TimeSpan.FromMilliseconds(Math.Max(0, options.Value.PauseMilliseconds));
                 while (true)
                 {
-                    var deleted = await database.PurgeBatchAsync(target, rule.Table, run.CutoffUtc, size, held.Keys, cancellationToken);
+                    var deleted = await purge.BatchAsync(size, cancellationToken);
                     run.Batches++;
                     run.RowsDeleted += deleted;
-                    await db.SaveChangesAsync(cancellationToken);
-                    // Still ours: renew the lease; if another instance took the rule over, stop here.
+                    // Still ours: renew the lease with the batch's figures; if another instance took the rule over, stop here.
                     var renewed = await db.Set<RetentionRule>().Where(r => r.Id == ruleId && r.ClaimedBy == instance)
                         .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedUntilUtc, time.GetUtcNow().UtcDateTime + lease), cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
                     if (renewed == 0 || deleted < size)
                     {
                         break;
@@ -114,7 +113,7 @@ public sealed class PurgeRunner(
                         await Task.Delay(pause, cancellationToken);
                     }
                 }
-                var left = await database.CountPurgeAsync(target, rule.Table, run.CutoffUtc, held.Keys, cancellationToken);
+                var left = await purge.CountAsync(cancellationToken);
                 run.RowsDeleted = Math.Max(0, run.ExpiredAtStart - left.Expired);
                 run.HeldRows = left.Held;
                 run.HoldIds = left.Held > 0 ? string.Join(',', held.HoldIds) : null;
@@ -159,6 +158,13 @@ public sealed class PurgeRunner(
             await release.Set<RetentionRule>().Where(r => r.Id == ruleId && r.ClaimedBy == instance)
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedBy, (string?)null).SetProperty(r => r.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
         }
+    }
+
+    private static PurgeRun NewRun(PortalDbContext db, long ruleId, DateTime cutoff, DateTime now)
+    {
+        var run = new PurgeRun { RuleId = ruleId, Status = PurgeRunStatus.Running, CutoffUtc = cutoff, StartedAtUtc = now };
+        db.Add(run);
+        return run;
     }
 
     /// <summary>Manual and HTTP systems: a purge task for the owner, unless one is open or the last is recent.</summary>

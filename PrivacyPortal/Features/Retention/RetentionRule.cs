@@ -20,6 +20,9 @@ public sealed class RetentionRule
 
     public RetentionUnit Unit { get; set; } = RetentionUnit.CalendarMonths;
 
+    /// <summary>What the period counts from: the record's timestamp, or the closing of its account ("while the account is active + N").</summary>
+    public Connectors.PurgeAnchor Anchor { get; set; }
+
     public RetentionBasis Basis { get; set; }
 
     /// <summary>The law, clause or contract the period comes from, as staff cite it.</summary>
@@ -80,6 +83,7 @@ public sealed class RetentionRuleConfiguration : IEntityTypeConfiguration<Retent
         e.HasIndex(x => x.Status);
         e.Property(x => x.Table).HasMaxLength(128);
         e.Property(x => x.Unit).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Anchor).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Basis).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.BasisNote).HasMaxLength(300);

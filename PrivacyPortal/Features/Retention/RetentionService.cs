@@ -8,11 +8,13 @@ using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Features.Retention;
 
-public sealed record RetentionRuleInput(long? Id, int SystemId, string? Table, int Period, RetentionUnit Unit, RetentionBasis? Basis, string? BasisNote, int Version);
+public sealed record RetentionRuleInput(long? Id, int SystemId, string? Table, int Period, RetentionUnit Unit, RetentionBasis? Basis, string? BasisNote, int Version,
+    PurgeAnchor Anchor = PurgeAnchor.RecordTime);
 
 public sealed record RetentionRuleRow(RetentionRule Rule, string SystemName, ConnectorKind Connector, IReadOnlyList<string> CategoryKeys, int LegalMinimumMonths, PurgeRun? LastRun);
 
-public sealed record RetentionTableOption(int SystemId, string SystemName, ConnectorKind Connector, string Table, IReadOnlyList<string> CategoryKeys)
+/// <param name="Anchors">What a rule on this table can count from: the record's timestamp, the closing of its account, or both.</param>
+public sealed record RetentionTableOption(int SystemId, string SystemName, ConnectorKind Connector, string Table, IReadOnlyList<string> CategoryKeys, IReadOnlyList<PurgeAnchor> Anchors)
 {
     /// <summary>The categories as staff name them, in the UI language.</summary>
     public IReadOnlyList<string> CategoryNames { get; init; } = [];
@@ -54,7 +56,7 @@ public sealed class RetentionService(
         return await db.Set<RetentionRule>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
     }
 
-    /// <summary>What a rule can be about: each database table with a timestamp column; one entry per other system.</summary>
+    /// <summary>What a rule can be about: each database table with a timestamp or account-closed column; one entry per other system.</summary>
     public async Task<IReadOnlyList<RetentionTableOption>> TablesAsync(CancellationToken cancellationToken = default)
     {
         var options = new List<RetentionTableOption>();
@@ -69,18 +71,29 @@ public sealed class RetentionService(
         {
             if (system.ConnectorKind == ConnectorKind.Database)
             {
-                foreach (var table in DatabaseMapping.FromJson(system.MappingJson).Tables.Where(t => t.TimestampColumn is not null))
+                foreach (var table in DatabaseMapping.FromJson(system.MappingJson).Tables)
                 {
-                    options.Add(new(system.Id, system.Name, system.ConnectorKind, table.Table, table.CategoryColumns.Keys.ToList()) { CategoryNames = Named(table.CategoryColumns.Keys) });
+                    var anchors = Anchors(table);
+                    if (anchors.Count > 0)
+                    {
+                        options.Add(new(system.Id, system.Name, system.ConnectorKind, table.Table, table.CategoryColumns.Keys.ToList(), anchors) { CategoryNames = Named(table.CategoryColumns.Keys) });
+                    }
                 }
             }
             else
             {
-                options.Add(new(system.Id, system.Name, system.ConnectorKind, "", system.Categories.Select(c => c.Key).ToList()) { CategoryNames = Named(system.Categories.Select(c => c.Key)) });
+                options.Add(new(system.Id, system.Name, system.ConnectorKind, "", system.Categories.Select(c => c.Key).ToList(), Enum.GetValues<PurgeAnchor>())
+                {
+                    CategoryNames = Named(system.Categories.Select(c => c.Key)),
+                });
             }
         }
         return options;
     }
+
+    /// <summary>The anchors a database table offers: its timestamp column, its account-closed column.</summary>
+    private static List<PurgeAnchor> Anchors(TableMapping table) =>
+        [.. table.TimestampColumn is null ? [] : new[] { PurgeAnchor.RecordTime }, .. table.AccountClosedColumn is null ? [] : new[] { PurgeAnchor.AccountClosed }];
 
     /// <summary>The categories a rule's records hold: the table's mapped categories, or the whole system's.</summary>
     public static IReadOnlyList<string> CategoriesOf(DataSystem system, string table) =>
@@ -107,9 +120,9 @@ public sealed class RetentionService(
             {
                 errors["Table"] = "Retention.Rule.UnknownTable";
             }
-            else if (mapped.TimestampColumn is null)
+            else if (!Anchors(mapped).Contains(input.Anchor))
             {
-                errors["Table"] = "Retention.Rule.NoTimestamp";
+                errors["Table"] = input.Anchor == PurgeAnchor.AccountClosed ? "Retention.Rule.NoAccountClosed" : "Retention.Rule.NoTimestamp";
             }
             else
             {
@@ -148,6 +161,10 @@ public sealed class RetentionService(
         {
             errors["BasisNote"] = "Validation.TooLong";
         }
+        if (!Enum.IsDefined(input.Anchor))
+        {
+            errors["Anchor"] = "Validation.Required";
+        }
         if (errors.IsValid && await db.Set<RetentionRule>().AnyAsync(r => r.SystemId == input.SystemId && r.Table == table && r.Id != (input.Id ?? 0), cancellationToken))
         {
             errors["Table"] = "Retention.Rule.Duplicate";
@@ -178,6 +195,7 @@ public sealed class RetentionService(
         rule.Table = table;
         rule.Period = input.Period;
         rule.Unit = input.Unit;
+        rule.Anchor = input.Anchor;
         rule.Basis = input.Basis!.Value;
         rule.BasisNote = note;
         rule.Status = RetentionRuleStatus.Draft;
@@ -194,7 +212,7 @@ public sealed class RetentionService(
             return (errors, true, null);
         }
         await audit.RecordAsync(RetentionActions.RuleSaved, targetType: RetentionActions.RuleTarget, targetId: Id(rule.Id),
-            detail: new { rule.SystemId, rule.Table, rule.Period, unit = rule.Unit.ToString(), basis = rule.Basis.ToString(), rule.BasisNote }, cancellationToken: cancellationToken);
+            detail: new { rule.SystemId, rule.Table, rule.Period, unit = rule.Unit.ToString(), anchor = rule.Anchor.ToString(), basis = rule.Basis.ToString(), rule.BasisNote }, cancellationToken: cancellationToken);
         return (errors, false, rule.Id);
     }
 
@@ -219,7 +237,8 @@ public sealed class RetentionService(
             try
             {
                 var held = await holds.HeldSubjectKeysAsync(cancellationToken);
-                counts = await database.CountPurgeAsync(targets.For(system), rule.Table, cutoff, held.Keys, cancellationToken);
+                await using var purge = await database.OpenPurgeAsync(targets.For(system), rule.Table, rule.Anchor, cutoff, held.Keys, cancellationToken);
+                counts = await purge.CountAsync(cancellationToken);
             }
             catch (Exception e) when (e is DbException or InvalidOperationException)
             {
