@@ -77,6 +77,8 @@ internal static class Program
                 return await RetentionBench.RunAsync(args[1..]);
             case "retention-stores":
                 return RetentionBench.WriteStores(args[1..]);
+            case "retention-purge":
+                return await RetentionBench.PurgeInChildAsync(args[1..]);
         }
 
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;

@@ -61,6 +61,14 @@ public sealed class RetentionBrowserTests(BrowserFixture browser) : IClassFixtur
                 ConnectorKind = ConnectorKind.Database, DatabaseProvider = DatabaseProviders.Sqlite, SecretProtected = secrets.Protect(DemoSystems.ConnectionString(stores.UsagePath)),
                 MappingJson = DemoSystems.UsageMapping().ToJson(), Categories = categories, CreatedAtUtc = DateTime.UtcNow,
             });
+            // The account store: a closed account keeps its row with the closing time until "account open + N" ends.
+            db.Add(new DataSystem
+            {
+                Name = InventoryDemoData.CrmName, OwnerTeam = "客户服务部", OwnerEmail = "crm-owner@example.com", Purpose = "客户账户与联系人",
+                ConnectorKind = ConnectorKind.Database, DatabaseProvider = DatabaseProviders.Sqlite, SecretProtected = secrets.Protect(DemoSystems.ConnectionString(stores.CrmPath)),
+                MappingJson = DemoSystems.CrmMapping().ToJson(), Categories = await db.Set<DataCategory>().Where(c => c.Key == DataCategories.AccountIdentity || c.Key == DataCategories.Contact).ToListAsync(),
+                CreatedAtUtc = DateTime.UtcNow,
+            });
             await db.SaveChangesAsync();
             var (_, subjectId) = await scope.ServiceProvider.GetRequiredService<SubjectDirectory>().CreateAsync([new(IdentifierKind.Phone, held.Phone), new(IdentifierKind.AccountId, held.AccountId!)]);
             var (holdErrors, _) = await scope.ServiceProvider.GetRequiredService<LegalHoldService>().PlaceAsync(new LegalHoldInput(LegalHoldScope.Subjects, LegalHoldReason.CourtOrder,
@@ -121,6 +129,31 @@ public sealed class RetentionBrowserTests(BrowserFixture browser) : IClassFixtur
         // The held person's rows are all still there, expired or not.
         Assert.Equal(heldBefore, Count(stores.UsagePath, $"SELECT COUNT(*) FROM login_events WHERE account_id = '{held.AccountId}'"));
         Assert.Equal(0, Count(stores.UsagePath, $"SELECT COUNT(*) FROM login_events WHERE account_id <> '{held.AccountId}' AND accessed_at < '{DateTime.UtcNow.AddMonths(-6).AddDays(-1):yyyy-MM-dd}'"));
+
+        // Customer records are kept while the account is open, then 30 days after it closes (the contract's term).
+        await UntilAsync("open the rule dialog", () => page.Locator("[data-testid=rule-new]").ClickAsync(new() { Timeout = 5_000 }),
+            () => dialog.Locator("[data-testid=rule-save]").IsVisibleAsync());
+        await PickAsync(page, "rule-table-select", $"{InventoryDemoData.CrmName} · customers");
+        var accountOpen = dialog.Locator("[data-testid=rule-anchor]").GetByText(Zh("Retention.Anchor.AccountClosed"));
+        await accountOpen.ClickAsync();
+        await Expect(dialog.Locator("[data-testid=rule-anchor] input[type=radio]").Nth(1)).ToBeCheckedAsync();
+        await Field(page, "rule-period").FillAsync("30");
+        await Expect(Field(page, "rule-period")).ToHaveValueAsync("30");
+        await PickAsync(page, "rule-unit", Zh("Retention.Unit.Days"));
+        await PickAsync(page, "rule-basis", Zh("Retention.Basis.Contract"));
+        await Field(page, "rule-basis-note").FillAsync("云通信服务协议 第 12.3 条");
+        await Expect(Field(page, "rule-basis-note")).ToHaveValueAsync("云通信服务协议 第 12.3 条");
+        await ScreenshotAsync(page, "70b-retention-rule-account-open-zh");
+        await dialog.Locator("[data-testid=rule-save]").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        var crmRow = page.Locator("[data-testid=rule-row]", new() { HasText = "customers" });
+        await Expect(crmRow).ToContainTextAsync(Zh("Retention.Anchor.AccountClosed.Period", Zh("Retention.Unit.Days.Count", 30)));
+        await crmRow.Locator("[data-testid=rule-dry-run-button]").ClickAsync();
+        var closedLongEnough = Count(stores.CrmPath, $"SELECT COUNT(*) FROM customers WHERE closed_at < '{DateTime.UtcNow.AddDays(-30):yyyy-MM-dd HH:mm:ss}'");
+        await Expect(crmRow.Locator("[data-testid=rule-dry-run]")).ToContainTextAsync(Zh("Retention.DryRun.Line", closedLongEnough.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("zh-CN")), "0"));
+        await Expect(crmRow.Locator("[data-testid=rule-dry-run]")).ToContainTextAsync(Zh("Retention.DryRun.OldestClosureKept", "").Trim('：', ' '));
+        await ExpectCleanPageAsync(page);
+        await ScreenshotAsync(page, "71b-retention-rules-account-open-zh");
 
         await page.GotoAsync("/retention/holds");
         await Expect(page.Locator("[data-testid=hold-row]")).ToContainTextAsync("（2026）京0105民初12345号");

@@ -24,14 +24,35 @@ public sealed partial class DatabaseConnector
                 ?? throw new InvalidOperationException($"Table {table} is not in the system's mapping.");
             var column = (anchor == PurgeAnchor.AccountClosed ? mapping.AccountClosedColumn : mapping.TimestampColumn)
                 ?? throw new InvalidOperationException($"Table {mapping.Table} has no {(anchor == PurgeAnchor.AccountClosed ? "account-closed" : "timestamp")} column to purge by.");
+            string? restore = null;
             if (target.DatabaseProvider == DatabaseProviders.Sqlite)
             {
-                // Index pages touched by one batch are touched again by the next: a 32 MB page cache keeps them.
-                await using var pragma = connection.Command();
-                pragma.CommandText = "PRAGMA cache_size = -32768";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
+                // For this connection only, and put back when the purge ends (the connection returns to the pool).
+                // Each batch rewrites the index pages its rows sit on, scattered over every index: a 24 MB page cache
+                // keeps them between batches; commits write the WAL without waiting for the disk (a batch lost to a
+                // power cut is purged again by the next run, whose count comes from the rows left); and the WAL is
+                // checkpointed every 50,000 pages rather than every 1,000, which alone halves the time.
+                await using var mode = connection.Command();
+                mode.CommandText = "PRAGMA journal_mode";
+                var wal = string.Equals(Convert.ToString(await mode.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture), "wal", StringComparison.OrdinalIgnoreCase);
+                // Outside WAL, NORMAL could cost the database itself on a power cut: only the cache then.
+                var settings = wal
+                    ? new Dictionary<string, string> { ["cache_size"] = "-24576", ["synchronous"] = "NORMAL", ["wal_autocheckpoint"] = "50000" }
+                    : new Dictionary<string, string> { ["cache_size"] = "-24576" };
+                var before = new List<string>();
+                foreach (var (name, value) in settings)
+                {
+                    await using var read = connection.Command();
+                    read.CommandText = $"PRAGMA {name}";
+                    before.Add($"PRAGMA {name} = {Convert.ToString(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture)};");
+                    await using var write = connection.Command();
+                    write.CommandText = $"PRAGMA {name} = {value}";
+                    await write.ExecuteNonQueryAsync(cancellationToken);
+                }
+                // The WAL grew up to 200 MB: give the disk back (a reader still on it only postpones this).
+                restore = (wal ? "PRAGMA wal_checkpoint(TRUNCATE);" : "") + string.Concat(before);
             }
-            return new TablePurge(connection, target, mapping, column, cutoffUtc, held);
+            return new TablePurge(connection, target, mapping, column, cutoffUtc, held, restore);
         }
         catch
         {
@@ -56,12 +77,14 @@ public sealed partial class DatabaseConnector
         private readonly DateTime cutoffUtc;
         private readonly IReadOnlyList<SubjectKeys> held;
         private readonly bool sqlite;
+        private readonly string? restore;
 
         /// <summary>SQLite: the last rowid a batch reached. Batches walk the table in rowid order and never rescan what they passed.</summary>
         private long afterRowId;
 
-        internal TablePurge(CheckedConnection connection, ConnectorTarget target, TableMapping table, string anchor, DateTime cutoffUtc, IReadOnlyList<SubjectKeys> held)
+        internal TablePurge(CheckedConnection connection, ConnectorTarget target, TableMapping table, string anchor, DateTime cutoffUtc, IReadOnlyList<SubjectKeys> held, string? restore)
         {
+            this.restore = restore;
             this.connection = connection;
             this.target = target;
             this.table = table;
@@ -134,7 +157,16 @@ public sealed partial class DatabaseConnector
             return changed;
         }
 
-        public ValueTask DisposeAsync() => connection.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            if (restore is not null && connection.Db.State == System.Data.ConnectionState.Open)
+            {
+                await using var command = connection.Command();
+                command.CommandText = restore;
+                await command.ExecuteNonQueryAsync();
+            }
+            await connection.DisposeAsync();
+        }
 
         private async Task<object?> ScalarAsync(Func<DbCommand, string> sql, CancellationToken cancellationToken)
         {

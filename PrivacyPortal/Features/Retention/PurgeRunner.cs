@@ -24,6 +24,9 @@ public sealed class PurgeRunner(
     TimeProvider time,
     ILogger<PurgeRunner> log)
 {
+    /// <summary>How often a running purge records its progress and renews its lease (well inside the lease).</summary>
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
+
     private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>Runs every active rule in turn; returns the runs made.</summary>
@@ -94,17 +97,29 @@ public sealed class PurgeRunner(
                     await db.SaveChangesAsync(cancellationToken);
                 }
                 var size = Math.Clamp(options.Value.BatchSize, 1, DatabaseConnector.MaxBatchSize);
-                var pause = TimeSpan.FromMilliseconds(Math.Max(0, options.Value.PauseMilliseconds));
+                var minimumPause = TimeSpan.FromMilliseconds(Math.Max(0, options.Value.PauseMilliseconds));
+                var pauseShare = Math.Clamp(options.Value.PauseShare, 0, 10);
+                var sinceSaved = Stopwatch.StartNew();
                 while (true)
                 {
+                    var batchStarted = Stopwatch.GetTimestamp();
                     var deleted = await purge.BatchAsync(size, cancellationToken);
+                    var pause = TimeSpan.FromTicks(Math.Max(minimumPause.Ticks, (long)(Stopwatch.GetElapsedTime(batchStarted).Ticks * pauseShare)));
                     run.Batches++;
                     run.RowsDeleted += deleted;
-                    // Still ours: renew the lease with the batch's figures; if another instance took the rule over, stop here.
-                    var renewed = await db.Set<RetentionRule>().Where(r => r.Id == ruleId && r.ClaimedBy == instance)
-                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedUntilUtc, time.GetUtcNow().UtcDateTime + lease), cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                    if (renewed == 0 || deleted < size)
+                    if (deleted < size || sinceSaved.Elapsed >= ProgressEvery)
+                    {
+                        // Still ours: renew the lease with the figures so far; if another instance took the rule over, stop here.
+                        var renewed = await db.Set<RetentionRule>().Where(r => r.Id == ruleId && r.ClaimedBy == instance)
+                            .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedUntilUtc, time.GetUtcNow().UtcDateTime + lease), cancellationToken);
+                        await db.SaveChangesAsync(cancellationToken);
+                        sinceSaved.Restart();
+                        if (renewed == 0)
+                        {
+                            break;
+                        }
+                    }
+                    if (deleted < size)
                     {
                         break;
                     }

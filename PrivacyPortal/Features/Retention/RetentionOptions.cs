@@ -7,8 +7,15 @@ public sealed class RetentionOptions
     /// <summary>Rows per purge statement; the connector caps it at 5,000 (below SQL Server's lock escalation).</summary>
     public int BatchSize { get; set; } = 4000;
 
-    /// <summary>Pause between batches so live traffic on the system gets the database in between.</summary>
-    public int PauseMilliseconds { get; set; } = 50;
+    /// <summary>
+    /// After each batch the purge pauses for this share of the batch's own time (at least
+    /// <see cref="PauseMilliseconds"/>), so live traffic gets the database in between: a busy database makes batches
+    /// slower and the pauses longer with them. 0.25 leaves others at least a fifth of the time.
+    /// </summary>
+    public double PauseShare { get; set; } = 0.25;
+
+    /// <summary>The shortest pause between batches.</summary>
+    public int PauseMilliseconds { get; set; } = 10;
 
     /// <summary>How long a claimed rule stays ours without a batch; a run that died is taken over after this.</summary>
     public int LeaseMinutes { get; set; } = 10;
