@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using PrivacyPortal.Data;
 using PrivacyPortal.Features.Connectors;
 using PrivacyPortal.Features.Inventory;
+using PrivacyPortal.Features.Requests;
 using PrivacyPortal.Features.Retention;
 using PrivacyPortal.Features.Subjects;
 using PrivacyPortal.Security;
@@ -50,6 +51,7 @@ public sealed class RetentionBrowserTests(BrowserFixture browser) : IClassFixtur
         var stores = DemoSystems.Generate(folder.Path, new DemoSystemsOptions { People = 40, LoginEvents = 3_000, PageViews = 200, Deliveries = 10, NowUtc = DateTime.UtcNow });
         var held = stores.People.First(p => p.InUsage && p.AccountId is not null);
         var contexts = app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        long heldRequestId;
         using (var scope = app.Services.CreateScope())
         {
             var secrets = scope.ServiceProvider.GetRequiredService<ConnectorSecrets>();
@@ -74,6 +76,16 @@ public sealed class RetentionBrowserTests(BrowserFixture browser) : IClassFixtur
             var (holdErrors, _) = await scope.ServiceProvider.GetRequiredService<LegalHoldService>().PlaceAsync(new LegalHoldInput(LegalHoldScope.Subjects, LegalHoldReason.CourtOrder,
                 "（2026）京0105民初12345号 证据保全裁定", null, null, [DataSubject.FormatReference(subjectId!.Value)], staffId, DateTime.UtcNow.AddDays(60)));
             Assert.True(holdErrors.IsValid, string.Join(", ", holdErrors));
+            // The held person calls to have their data deleted; the case is verified and waits for a decision.
+            var phoneId = await db.Set<SubjectIdentifier>().Where(i => i.SubjectId == subjectId && i.Kind == IdentifierKind.Phone).Select(i => i.Id).SingleAsync();
+            var intake = await scope.ServiceProvider.GetRequiredService<RequestService>().TakeAsync(new IntakeInput
+            {
+                SubjectId = subjectId, Types = [RequestType.Deletion], Summary = "来电要求删除全部个人信息", AcknowledgeToIdentifierId = phoneId,
+            });
+            heldRequestId = Assert.Single(intake.Created).Id;
+            await db.Set<DataSubjectRequest>().Where(r => r.Id == heldRequestId).ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Status, RequestStatus.InReview).SetProperty(r => r.VerificationMethod, VerificationMethod.DocumentCheck)
+                .SetProperty(r => r.VerificationResult, VerificationResult.Passed));
         }
         var heldBefore = Count(stores.UsagePath, $"SELECT COUNT(*) FROM login_events WHERE account_id = '{held.AccountId}'");
         var totalBefore = Count(stores.UsagePath, "SELECT COUNT(*) FROM login_events");
@@ -154,6 +166,27 @@ public sealed class RetentionBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(crmRow.Locator("[data-testid=rule-dry-run]")).ToContainTextAsync(Zh("Retention.DryRun.OldestClosureKept", "").Trim('：', ' '));
         await ExpectCleanPageAsync(page);
         await ScreenshotAsync(page, "71b-retention-rules-account-open-zh");
+
+        // The held person's deletion request shows the hold before anyone decides, and the answer explains it.
+        await page.GotoAsync($"/requests/{heldRequestId}");
+        await Expect(page.Locator("[data-testid=case-hold]")).ToContainTextAsync("LH-000001");
+        await Expect(page.Locator("[data-testid=case-hold]")).ToContainTextAsync("（2026）京0105民初12345号");
+        await WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=decision-Refuse]").ClickAsync();
+        await page.Locator("[data-testid=decision-explain-hold]").ClickAsync();
+        var explanation = Zh("Requests.Hold.Explanation", Zh("Retention.HoldReason.CourtOrder"), "LH-000001");
+        await Expect(page.Locator("textarea[data-testid=decision-explanation], [data-testid=decision-explanation] textarea").First).ToHaveValueAsync(explanation);
+        await Expect(page.Locator("input[data-testid=reason-CourtOrder], [data-testid=reason-CourtOrder] input").First).ToBeCheckedAsync();
+        await ExpectCleanPageAsync(page);
+        await ScreenshotAsync(page, "71c-request-under-hold-zh");
+        await page.Locator("[data-testid=decision-save]").ClickAsync();
+        await Expect(page.Locator("[data-testid=case-outcome]")).ToHaveTextAsync(Zh("Requests.Outcome.Refused"));
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var caseNumber = await db.Set<DataSubjectRequest>().Where(r => r.Id == heldRequestId).Select(r => r.CaseNumber).SingleAsync();
+            var answers = await db.Set<PrivacyPortal.Features.Notifications.OutboxMessage>().Where(m => m.Body.Contains(caseNumber)).Select(m => m.Body).ToListAsync();
+            Assert.Contains(answers, body => body.Contains(explanation, StringComparison.Ordinal));
+        }
 
         await page.GotoAsync("/retention/holds");
         await Expect(page.Locator("[data-testid=hold-row]")).ToContainTextAsync("（2026）京0105民初12345号");

@@ -393,16 +393,6 @@ public sealed class BackupService(
         return new PagedResult<ErasureBackupRow>(rows, total);
     }
 
-    /// <summary>When the request's person is gone from every backup: the latest follow-up's end; null without follow-ups.</summary>
-    public async Task<DateTime?> GoneFromBackupsByAsync(long requestId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await (from f in db.Set<BackupDeletionFollowUp>()
-                      join l in db.Set<ErasureLedgerEntry>() on f.LedgerEntryId equals l.Id
-                      where l.RequestId == requestId
-                      select (DateTime?)f.ExpectedByUtc).MaxAsync(cancellationToken);
-    }
-
     /// <summary>
     /// A set was restored into its system: every erasure of that system recorded after the set was taken is applied
     /// again, through the database connector, or as an erase task for the owner of any other system.
