@@ -142,6 +142,9 @@ public sealed partial class RequestJourneyBrowserTests(BrowserFixture browser) :
         await page.Locator("[data-testid=fulfil-run]").ClickAsync();
         await Expect(page.Locator("[data-testid=notice-row]")).ToContainTextAsync("短信通道服务商");
         await Expect(page.Locator("[data-testid=followup-row]")).ToContainTextAsync("客户关系管理系统");
+        var goneBy = Zh("Requests.FollowUps.GoneBy", "|").Split('|');
+        await Expect(page.Locator("[data-testid=followups-gone-by]")).ToContainTextAsync(goneBy[0]);
+        await Expect(page.Locator("[data-testid=followups-gone-by]")).ToContainTextAsync(goneBy[1]);
         await Expect(page.Locator("[data-testid=case-data-map] [data-testid=map-row]")).ToContainTextAsync(Zh("Subjects.NothingHere"));
         await Expect(page.Locator("textarea[data-testid=close-details], [data-testid=close-details] textarea").First).Not.ToBeEmptyAsync();
         await ScreenshotAsync(page, "70-request-deletion-fulfilled-zh");
