@@ -13,6 +13,7 @@ public static class RecurringJobs
 {
     public const string AuditVerification = "audit-verify";
     public const string AuditCheckpoint = "audit-checkpoint";
+    public const string AuditRetention = "audit-retention";
     public const string ClockReminders = "clock-reminders";
     public const string OutboxDispatch = "notifications-outbox";
     public const string OperationsResume = "subject-operations-resume";
@@ -32,6 +33,9 @@ public static class RecurringJobs
 
         // Hourly at :05: signs the trail's tail with the key held outside the database (ADR 0012).
         jobs.AddOrUpdate<AuditCheckpointJob>(AuditCheckpoint, j => j.RunAsync(CancellationToken.None), "5 * * * *", options);
+
+        // Monthly on the 1st at 04:40: deletes events older than Audit:Retention:Years from a verified chain (ADR 0013).
+        jobs.AddOrUpdate<AuditRetentionJob>(AuditRetention, j => j.RunAsync(CancellationToken.None), "40 4 1 * *", options);
 
         // Reminders before due, escalation when breached, the missing-calendar warning.
         jobs.AddOrUpdate<ClockReminderJob>(ClockReminders, j => j.RunAsync(CancellationToken.None), "*/15 * * * *", options);

@@ -28,5 +28,7 @@ public static class AuditActions
     public const string ChainVerified = "audit.verified";
     public const string CheckpointSigned = "audit.checkpoint-signed";
     public const string CheckpointVerified = "audit.checkpoint-verified";
+    public const string Pruned = "audit.pruned";
+    public const string PruneRefused = "audit.prune-refused";
     public const string Exported = "audit.exported";
 }

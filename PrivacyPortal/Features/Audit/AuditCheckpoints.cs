@@ -131,6 +131,8 @@ public enum CheckpointCheck
     HashDiffers,
     /// <summary>The chain itself is broken at or before the checkpoint.</summary>
     ChainBroken,
+    /// <summary>The events it covers were deleted by the audit retention setting; the trail starts after a later signed point.</summary>
+    BeforeTrailStart,
 }
 
 public sealed record CheckpointVerification(CheckpointCheck Check, AuditCheckpoint Checkpoint, AuditVerificationResult Chain)
@@ -154,21 +156,22 @@ public sealed class AuditCheckpointService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var tail = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
-        if (tail is null)
-        {
-            return null;
-        }
+        return tail is null ? null : (await SignAsync(tail.Sequence, tail.Hash, actorId, cancellationToken)).Checkpoint;
+    }
+
+    /// <summary>Signs one event's (sequence, hash), writes the checkpoint file and records it in the trail.</summary>
+    public async Task<(AuditCheckpoint Checkpoint, string File)> SignAsync(long sequence, byte[] eventHash, string? actorId, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().UtcDateTime;
-        var hash = Convert.ToHexStringLower(tail.Hash);
-        var checkpoint = new AuditCheckpoint(tail.Sequence, hash, now, key.KeyId, key.PublicKeyPem,
-            key.Sign(AuditCheckpoint.Payload(tail.Sequence, hash, now)));
+        var hash = Convert.ToHexStringLower(eventHash);
+        var checkpoint = new AuditCheckpoint(sequence, hash, now, key.KeyId, key.PublicKeyPem, key.Sign(AuditCheckpoint.Payload(sequence, hash, now)));
         var folder = Path.GetFullPath(options.Value.Directory, environment.ContentRootPath);
         Directory.CreateDirectory(folder);
         var file = FileName(checkpoint);
         await File.WriteAllTextAsync(Path.Combine(folder, file), checkpoint.ToJson(), cancellationToken);
         await trail.RecordAsync(AuditActions.CheckpointSigned, targetType: "audit-checkpoint", targetId: checkpoint.Sequence.ToString(CultureInfo.InvariantCulture),
             detail: new { checkpoint.Sequence, checkpoint.Hash, checkpoint.KeyId, file }, actorId: actorId, cancellationToken: cancellationToken);
-        return checkpoint;
+        return (checkpoint, file);
     }
 
     public static string FileName(AuditCheckpoint c) => $"audit-checkpoint-{c.Sequence:D10}-{c.SignedAtUtc:yyyyMMddTHHmmssZ}.json";
@@ -190,7 +193,14 @@ public sealed class AuditCheckpointService(
             return new CheckpointVerification(CheckpointCheck.ChainBroken, checkpoint, chain);
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var stored = await db.AuditEvents.AsNoTracking().Where(e => e.Sequence == checkpoint.Sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
+        var start = await db.Set<AuditTrailStart>().AsNoTracking().OrderByDescending(t => t.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var stored = checkpoint.Sequence == start?.Sequence
+            ? start.Hash
+            : await db.AuditEvents.AsNoTracking().Where(e => e.Sequence == checkpoint.Sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
+        if (stored is null && checkpoint.Sequence < start?.Sequence)
+        {
+            return new CheckpointVerification(CheckpointCheck.BeforeTrailStart, checkpoint, chain);
+        }
         if (stored is null)
         {
             return new CheckpointVerification(CheckpointCheck.Truncated, checkpoint, chain);

@@ -58,9 +58,10 @@ public static class AuditCommand
             CheckpointCheck.SignatureInvalid => $"BROKEN: the checkpoint's signature does not verify with the trusted key.",
             CheckpointCheck.Truncated => $"BROKEN: the trail ends before event {checkpoint.Sequence}: events were removed ({result.Chain.EventsChecked} remain).",
             CheckpointCheck.HashDiffers => $"BROKEN: event {checkpoint.Sequence} no longer has the signed hash: the trail was rewritten.",
+            CheckpointCheck.BeforeTrailStart => $"RETIRED: events up to {checkpoint.Sequence} were deleted by the audit retention setting; verify against a later checkpoint.",
             _ => $"BROKEN: the chain breaks at event {result.Chain.FirstBrokenSequence}: {result.Chain.Problem}.",
         });
-        return result.Intact ? 0 : 1;
+        return result.Intact ? 0 : result.Check == CheckpointCheck.BeforeTrailStart ? 2 : 1;
     }
 
     private static string? Option(string[] args, string name)

@@ -63,5 +63,12 @@ public sealed class AuditIntegrityService(IDbContextFactory<PortalDbContext> con
             AuditDetail.Text(r.Detail, "hash"), AuditDetail.Text(r.Detail, "keyId"), AuditDetail.Text(r.Detail, "file"))).ToList();
     }
 
+    /// <summary>Where the trail starts when the retention setting has deleted its oldest events; null while it starts at event 1.</summary>
+    public async Task<AuditTrailStart?> TrailStartAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<AuditTrailStart>().AsNoTracking().OrderByDescending(s => s.Sequence).FirstOrDefaultAsync(cancellationToken);
+    }
+
     private static long? Number(string? text) => long.TryParse(text, out var n) ? n : null;
 }

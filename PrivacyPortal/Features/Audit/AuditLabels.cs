@@ -18,6 +18,7 @@ public static class AuditLabels
         null => "",
         "previous hash does not match the preceding event" => localizer["Audit.Problem.Link"],
         "content does not match its hash" => localizer["Audit.Problem.Content"],
+        "the trail's start is not signed by this portal's key" => localizer["Audit.Problem.Start"],
         _ when problem.StartsWith("expected sequence", StringComparison.Ordinal) => localizer["Audit.Problem.Sequence"],
         _ when problem.StartsWith("a stored value", StringComparison.Ordinal) => localizer["Audit.Problem.Unreadable"],
         _ => problem,

@@ -19,29 +19,40 @@ public sealed record AuditVerificationResult(bool Intact, long EventsChecked, lo
 /// recomputes every hash and reports the first link that does not hold. On SQLite it reads the stored UTF-8 in place
 /// (see <see cref="VerifySqliteAsync"/>); decoding every field to a string and encoding it back cost more than the hashing.
 /// </summary>
-public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> contexts)
+/// <remarks>
+/// When the retention setting has deleted the oldest events (<see cref="AuditRetention"/>), the walk starts after the
+/// trail's signed start: the first event kept must link to the hash that start signs, and the signature must be this
+/// portal's (<paramref name="key"/>), so a start row written into the database by hand is reported, not trusted.
+/// </remarks>
+public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> contexts, AuditSigningKey? key = null)
 {
-    private const string Query = """
+    private static string Query(long after) => $"""
         SELECT Sequence, OccurredAtUtc, ActorId, Action, TargetType, TargetId, SubjectId, ClientIp, Outcome, Detail, PreviousHash, Hash
-        FROM AuditEvents ORDER BY Sequence
+        FROM AuditEvents WHERE Sequence > {after.ToString(CultureInfo.InvariantCulture)} ORDER BY Sequence
         """;
 
     public async Task<AuditVerificationResult> VerifyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var start = await db.Set<AuditTrailStart>().AsNoTracking().OrderByDescending(s => s.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var after = start?.Sequence ?? 0;
+        if (start is not null && key is not null && !AuditSigningKey.Verify(key.PublicKeyPem, start.Payload(), start.Signature))
+        {
+            return AuditVerificationResult.Broken(0, after + 1, "the trail's start is not signed by this portal's key");
+        }
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
         if (connection is SqliteConnection sqlite && IsUtf8(sqlite))
         {
-            return await VerifySqliteAsync(sqlite, cancellationToken);
+            return await VerifySqliteAsync(sqlite, after, start?.Hash ?? AuditHash.Genesis.ToArray(), cancellationToken);
         }
         await using var command = connection.CreateCommand();
-        command.CommandText = Query;
+        command.CommandText = Query(after);
         command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
 
-        long expected = 1;
-        var previousHash = AuditHash.Genesis;
+        var expected = after + 1;
+        var previousHash = start?.Hash ?? AuditHash.Genesis;
         var computed = new byte[AuditEvent.HashLength];
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -52,7 +63,7 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> contexts)
                 sequence = reader.GetInt64(0);
                 if (sequence != expected)
                 {
-                    return AuditVerificationResult.Broken(expected - 1, expected, $"expected sequence {expected}, found {sequence}");
+                    return AuditVerificationResult.Broken(expected - 1 - after, expected, $"expected sequence {expected}, found {sequence}");
                 }
                 AuditHash.Compute(previousHash, sequence, reader.GetDateTime(1), reader.GetString(2), reader.GetString(3),
                     NullableString(reader, 4), NullableString(reader, 5), NullableString(reader, 6), NullableString(reader, 7),
@@ -61,21 +72,21 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> contexts)
                 hash = reader.GetFieldValue<byte[]>(11);
                 if (!storedPrevious.AsSpan().SequenceEqual(previousHash))
                 {
-                    return AuditVerificationResult.Broken(expected - 1, expected, "previous hash does not match the preceding event");
+                    return AuditVerificationResult.Broken(expected - 1 - after, expected, "previous hash does not match the preceding event");
                 }
                 if (!hash.AsSpan().SequenceEqual(computed))
                 {
-                    return AuditVerificationResult.Broken(expected - 1, expected, "content does not match its hash");
+                    return AuditVerificationResult.Broken(expected - 1 - after, expected, "content does not match its hash");
                 }
             }
             catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
             {
-                return AuditVerificationResult.Broken(expected - 1, expected, "a stored value cannot be read: " + ex.GetType().Name);
+                return AuditVerificationResult.Broken(expected - 1 - after, expected, "a stored value cannot be read: " + ex.GetType().Name);
             }
             previousHash = hash;
             expected++;
         }
-        return new AuditVerificationResult(true, expected - 1, null, null);
+        return new AuditVerificationResult(true, expected - 1 - after, null, null);
     }
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
@@ -86,21 +97,21 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> contexts)
     /// other half of the work, runs on a second core: every event's canonical form names its stored previous hash,
     /// and that is checked against the stored hash before it as the rows are read, so the hashes are independent.
     /// </summary>
-    private static async Task<AuditVerificationResult> VerifySqliteAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<AuditVerificationResult> VerifySqliteAsync(SqliteConnection connection, long after, byte[] startHash, CancellationToken cancellationToken)
     {
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(connection.Handle, Query, out var statement), connection.Handle);
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(connection.Handle, Query(after), out var statement), connection.Handle);
         using (statement)
         {
             var reading = new HashBatch();
             var hashing = new HashBatch();
             Task<long?>? hashed = null;
             AuditVerificationResult? broken = null;
-            long expected = 1;
-            var previousHash = AuditHash.Genesis.ToArray();
+            var expected = after + 1;
+            var previousHash = startHash.ToArray();
             int rc;
             while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
-                broken = ReadEvent(statement, expected, previousHash, reading);
+                broken = ReadEvent(statement, expected, after, previousHash, reading);
                 if (broken is not null)
                 {
                     break;
@@ -111,7 +122,7 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> contexts)
                     cancellationToken.ThrowIfCancellationRequested();
                     if (hashed is not null && await hashed is { } mismatch)
                     {
-                        return ContentBroken(mismatch);
+                        return ContentBroken(mismatch, after);
                     }
                     (reading, hashing) = (hashing, reading);
                     var batch = hashing;
@@ -127,36 +138,36 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> contexts)
             // A content mismatch before the first broken link read is the first broken link.
             if (hashed is not null && await hashed is { } earlier)
             {
-                return ContentBroken(earlier);
+                return ContentBroken(earlier, after);
             }
-            return reading.FirstMismatch() is { } last ? ContentBroken(last) : broken ?? new AuditVerificationResult(true, expected - 1, null, null);
+            return reading.FirstMismatch() is { } last ? ContentBroken(last, after) : broken ?? new AuditVerificationResult(true, expected - 1 - after, null, null);
         }
     }
 
-    private static AuditVerificationResult ContentBroken(long sequence) => AuditVerificationResult.Broken(sequence - 1, sequence, "content does not match its hash");
+    private static AuditVerificationResult ContentBroken(long sequence, long after) => AuditVerificationResult.Broken(sequence - 1 - after, sequence, "content does not match its hash");
 
     /// <summary>Checks the sequence and the link of the current row and adds its canonical form to the batch; null when it holds.</summary>
-    private static AuditVerificationResult? ReadEvent(sqlite3_stmt statement, long expected, byte[] previousHash, HashBatch batch)
+    private static AuditVerificationResult? ReadEvent(sqlite3_stmt statement, long expected, long after, byte[] previousHash, HashBatch batch)
     {
         var sequence = raw.sqlite3_column_int64(statement, 0);
         if (sequence != expected)
         {
-            return AuditVerificationResult.Broken(expected - 1, expected, $"expected sequence {expected}, found {sequence}");
+            return AuditVerificationResult.Broken(expected - 1 - after, expected, $"expected sequence {expected}, found {sequence}");
         }
         if (raw.sqlite3_column_type(statement, 1) != raw.SQLITE_TEXT
             || !TryParseStoredDate(raw.sqlite3_column_blob(statement, 1), out var occurredAtUtc, out var spelledAsWritten))
         {
-            return AuditVerificationResult.Broken(expected - 1, expected, "a stored value cannot be read: " + nameof(FormatException));
+            return AuditVerificationResult.Broken(expected - 1 - after, expected, "a stored value cannot be read: " + nameof(FormatException));
         }
         // The text must be exactly what was written: a byte changed into an equivalent spelling ('T' for ' ', a
         // trailing zero) would parse to the same instant and otherwise go unnoticed.
         if (!spelledAsWritten)
         {
-            return AuditVerificationResult.Broken(expected - 1, expected, "a stored value is not in the form it was written in");
+            return AuditVerificationResult.Broken(expected - 1 - after, expected, "a stored value is not in the form it was written in");
         }
         if (!raw.sqlite3_column_blob(statement, 10).SequenceEqual(previousHash))
         {
-            return AuditVerificationResult.Broken(expected - 1, expected, "previous hash does not match the preceding event");
+            return AuditVerificationResult.Broken(expected - 1 - after, expected, "previous hash does not match the preceding event");
         }
         var canonical = new AuditHash.Canonical(stackalloc byte[AuditHash.Canonical.StackSize]);
         try
@@ -179,7 +190,7 @@ public sealed class AuditVerifier(IDbContextFactory<PortalDbContext> contexts)
             var stored = raw.sqlite3_column_blob(statement, 11);
             if (stored.Length != AuditEvent.HashLength)
             {
-                return ContentBroken(sequence);
+                return ContentBroken(sequence, after);
             }
             batch.Add(sequence, canonical.Written, stored);
             stored.CopyTo(previousHash);

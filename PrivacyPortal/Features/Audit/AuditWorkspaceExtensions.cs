@@ -12,6 +12,7 @@ public static class AuditWorkspaceExtensions
     {
         services.Configure<AuditAnomalyOptions>(configuration.GetSection(AuditAnomalyOptions.Section));
         services.Configure<AuditCheckpointOptions>(configuration.GetSection(AuditCheckpointOptions.Section));
+        services.Configure<AuditRetentionOptions>(configuration.GetSection(AuditRetentionOptions.Section));
         services.AddSingleton(sp => AuditSigningKey.Load(sp.GetRequiredService<IOptions<AuditCheckpointOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddScoped<AuditSearchService>();
@@ -19,6 +20,8 @@ public static class AuditWorkspaceExtensions
         services.AddScoped<AuditIntegrityService>();
         services.AddScoped<AuditCheckpointService>();
         services.AddScoped<AuditCheckpointJob>();
+        services.AddScoped<AuditRetention>();
+        services.AddScoped<AuditRetentionJob>();
         services.AddScoped<AuditExportService>();
         services.AddScoped<DashboardService>();
         return services;
