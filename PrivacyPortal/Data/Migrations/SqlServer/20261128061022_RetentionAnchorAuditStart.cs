@@ -6,11 +6,19 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace PrivacyPortal.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class AuditTrailStarts : Migration
+    public partial class RetentionAnchorAuditStart : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Anchor",
+                table: "RetentionRules",
+                type: "nvarchar(20)",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "RecordTime");
+
             migrationBuilder.CreateTable(
                 name: "AuditTrailStarts",
                 columns: table => new
@@ -42,6 +50,10 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "AuditTrailStarts");
+
+            migrationBuilder.DropColumn(
+                name: "Anchor",
+                table: "RetentionRules");
         }
     }
 }
