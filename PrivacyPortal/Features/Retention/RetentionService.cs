@@ -92,8 +92,19 @@ public sealed class RetentionService(
     }
 
     /// <summary>The anchors a database table offers: its timestamp column, its account-closed column.</summary>
-    private static List<PurgeAnchor> Anchors(TableMapping table) =>
-        [.. table.TimestampColumn is null ? [] : new[] { PurgeAnchor.RecordTime }, .. table.AccountClosedColumn is null ? [] : new[] { PurgeAnchor.AccountClosed }];
+    private static List<PurgeAnchor> Anchors(TableMapping table)
+    {
+        var anchors = new List<PurgeAnchor>();
+        if (table.TimestampColumn is not null)
+        {
+            anchors.Add(PurgeAnchor.RecordTime);
+        }
+        if (table.AccountClosedColumn is not null)
+        {
+            anchors.Add(PurgeAnchor.AccountClosed);
+        }
+        return anchors;
+    }
 
     /// <summary>The categories a rule's records hold: the table's mapped categories, or the whole system's.</summary>
     public static IReadOnlyList<string> CategoriesOf(DataSystem system, string table) =>
