@@ -34,11 +34,10 @@ public sealed class CaseClockService(
     public const int MinFeeBasis = 10;
 
     /// <summary>How many requests this person made in the twelve months before now; a fee may be assessed above the threshold.</summary>
-    public async Task<int> RequestsInLastYearAsync(long subjectId, CancellationToken cancellationToken = default)
+    public static Task<int> RequestsInLastYearAsync(PortalDbContext db, long subjectId, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var since = time.GetUtcNow().UtcDateTime.AddMonths(-12);
-        return await db.Set<DataSubjectRequest>().CountAsync(r => r.SubjectId == subjectId && r.CreatedAtUtc >= since, cancellationToken);
+        var since = nowUtc.AddMonths(-12);
+        return db.Set<DataSubjectRequest>().CountAsync(r => r.SubjectId == subjectId && r.CreatedAtUtc >= since, cancellationToken);
     }
 
     public int FreeRequestsPerYear => options.Value.FreeRequestsPerYear;
@@ -139,7 +138,8 @@ public sealed class CaseClockService(
             errors["Amount"] = "Requests.Fee.NotNow";
             return (errors, CaseChange.NotAllowed);
         }
-        if (!FeeAllowed(await RequestsInLastYearAsync(request.SubjectId, cancellationToken)))
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!FeeAllowed(await RequestsInLastYearAsync(db, request.SubjectId, time.GetUtcNow().UtcDateTime, cancellationToken)))
         {
             errors["Amount"] = "Requests.Fee.NotRepeated";
             return (errors, CaseChange.NotAllowed);
@@ -152,7 +152,6 @@ public sealed class CaseClockService(
                 return (errors, CaseChange.Conflict);
             }
         }
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var tracked = await db.Set<DataSubjectRequest>().SingleAsync(r => r.Id == id, cancellationToken);
         tracked.FeeStatus = FeeStatus.Assessed;
         tracked.FeeAmount = amount;

@@ -85,8 +85,7 @@ public sealed class RequestCaseService(
         var clock = request.ClockId is { } clockId
             ? await db.Set<Clock>().AsNoTracking().Include(c => c.Entries).SingleOrDefaultAsync(c => c.Id == clockId, cancellationToken)
             : null;
-        var since = time.GetUtcNow().UtcDateTime.AddMonths(-12);
-        var recent = await db.Set<DataSubjectRequest>().CountAsync(r => r.SubjectId == request.SubjectId && r.CreatedAtUtc >= since, cancellationToken);
+        var recent = await CaseClockService.RequestsInLastYearAsync(db, request.SubjectId, time.GetUtcNow().UtcDateTime, cancellationToken);
         var comments = await db.Set<RequestComment>().AsNoTracking().Where(c => c.RequestId == id).OrderBy(c => c.AtUtc).ToListAsync(cancellationToken);
         var notices = await (from n in db.Set<RecipientDeletionNotice>().AsNoTracking()
                              join r in db.Set<Recipient>().AsNoTracking() on n.RecipientId equals r.Id
