@@ -172,6 +172,13 @@ public sealed class RetentionBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(page.Locator("[data-testid=case-hold]")).ToContainTextAsync("LH-000001");
         await Expect(page.Locator("[data-testid=case-hold]")).ToContainTextAsync("（2026）京0105民初12345号");
         await WaitForInteractiveAsync(page);
+        await SwitchCultureAsync(page, "en");
+        await Expect(page.Locator("[data-testid=case-holds]")).ToContainTextAsync(En("Requests.Hold.Banner"));
+        await Expect(page.Locator("[data-testid=case-hold]")).ToContainTextAsync(En("Retention.HoldReason.CourtOrder"));
+        await ExpectCleanPageAsync(page, "en");
+        await ScreenshotAsync(page, "71d-request-under-hold-en");
+        await SwitchCultureAsync(page, "zh-CN");
+        await WaitForInteractiveAsync(page);
         await page.Locator("[data-testid=decision-Refuse]").ClickAsync();
         await page.Locator("[data-testid=decision-explain-hold]").ClickAsync();
         var explanation = Zh("Requests.Hold.Explanation", Zh("Retention.HoldReason.CourtOrder"), "LH-000001");
