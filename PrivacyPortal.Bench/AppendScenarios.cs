@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Modules.Foundation.Audit;
 
 namespace PrivacyPortal.Bench;
 

@@ -28,8 +28,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Shared;
+using PrivacyPortal.Modules.Oversight.AuditWorkspace;
 
 namespace PrivacyPortal.Bench;
 
@@ -262,27 +263,15 @@ internal static class AuditSearchBench
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IHostEnvironment>(new Environment { ContentRootPath = folder });
+        var environment = new BenchEnvironment { ContentRootPath = folder };
+        services.AddSingleton<IHostEnvironment>(environment);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
         services.AddOptions<PortalOptions>();
         services.AddSingleton<PortalTime>();
-        services.AddHttpContextAccessor();
         services.AddScoped<AuthenticationStateProvider, ServerAuthenticationStateProvider>();
-        services.AddSingleton<AuditChainWriter>();
-        services.AddSingleton<AuditVerifier>();
-        services.AddScoped<CurrentActor>();
-        services.AddScoped<AuditTrail>();
-        services.AddPortalAuditWorkspaceServices(configuration);
+        services.AddPortalModules(configuration, environment);
         return services.BuildServiceProvider();
-    }
-
-    private sealed class Environment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-        public string ApplicationName { get; set; } = "PrivacyPortal";
-        public string ContentRootPath { get; set; } = "";
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 
     /// <summary>Where the export goes: counts the bytes and keeps none, as a network socket would.</summary>

@@ -26,13 +26,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Breaches;
-using PrivacyPortal.Features.Campaigns;
-using PrivacyPortal.Features.Clocks;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Notifications;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Incidents.Breaches;
+using PrivacyPortal.Modules.Incidents.Campaigns;
+using PrivacyPortal.Modules.Foundation.Clocks;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.Foundation.Notifications;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Bench;
@@ -147,22 +147,15 @@ internal static class BreachesBench
             var collection = new ServiceCollection();
             collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
             collection.AddSingleton<IConfiguration>(configuration);
-            collection.AddSingleton<IHostEnvironment>(new BenchEnvironment());
+            var environment = new BenchEnvironment();
+            collection.AddSingleton<IHostEnvironment>(environment);
             collection.AddSingleton(TimeProvider.System);
             collection.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
             collection.AddDataProtection().UseEphemeralDataProtectionProvider();
-            collection.AddHttpContextAccessor();
             collection.AddOptions<PortalOptions>();
             collection.AddSingleton<PortalTime>();
             collection.AddScoped<AuthenticationStateProvider, ServerAuthenticationStateProvider>();
-            collection.AddSingleton<AuditChainWriter>();
-            collection.AddScoped<CurrentActor>();
-            collection.AddScoped<AuditTrail>();
-            collection.AddSingleton<CalendarCache>();
-            collection.AddScoped<ClockService>();
-            collection.AddPortalNotificationServices(configuration);
-            collection.AddPortalDataPlaneServices(configuration);
-            collection.AddPortalBreachServices();
+            collection.AddPortalModules(configuration, environment);
             var provider = collection.BuildServiceProvider();
             await provider.GetRequiredService<TemplateSeeder>().SeedAsync();
             return new Rig(provider, database);
@@ -251,13 +244,5 @@ internal static class BreachesBench
             await services.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         }
-    }
-
-    private sealed class BenchEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-        public string ApplicationName { get; set; } = "PrivacyPortal";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 }

@@ -27,10 +27,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Bench;
@@ -166,19 +166,16 @@ internal static class DataPlaneBench
             var collection = new ServiceCollection();
             collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
             collection.AddSingleton<IConfiguration>(configuration);
-            collection.AddSingleton<IHostEnvironment>(new Environment { ContentRootPath = folder });
+            var environment = new BenchEnvironment { ContentRootPath = folder };
+            collection.AddSingleton<IHostEnvironment>(environment);
             collection.AddSingleton(TimeProvider.System);
             collection.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
             collection.AddDataProtection().UseEphemeralDataProtectionProvider();
             collection.AddLocalization();
             collection.AddOptions<PortalOptions>();
             collection.AddSingleton<PortalTime>();
-            collection.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
             collection.AddScoped<AuthenticationStateProvider, ServerAuthenticationStateProvider>();
-            collection.AddSingleton<AuditChainWriter>();
-            collection.AddScoped<CurrentActor>();
-            collection.AddScoped<AuditTrail>();
-            collection.AddPortalDataPlaneServices(configuration);
+            collection.AddPortalModules(configuration, environment);
             var provider = collection.BuildServiceProvider();
 
             var usage = Path.Combine(folder, "usage.db");
@@ -284,13 +281,5 @@ internal static class DataPlaneBench
         }
 
         public ValueTask DisposeAsync() => services.DisposeAsync();
-    }
-
-    private sealed class Environment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-        public string ApplicationName { get; set; } = "PrivacyPortal";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PrivacyPortal.Features.Clocks;
+using PrivacyPortal.Modules.Foundation.Clocks;
 
 namespace PrivacyPortal.Bench;
 

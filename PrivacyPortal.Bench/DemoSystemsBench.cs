@@ -8,7 +8,8 @@
 // Target: >= 200,000 login events/s. Prints figures; never fails on a miss.
 
 using System.Globalization;
-using PrivacyPortal.Features.Inventory;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.Demo;
 
 namespace PrivacyPortal.Bench;
 

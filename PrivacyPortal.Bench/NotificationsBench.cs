@@ -25,7 +25,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Notifications;
+using PrivacyPortal.Modules.Foundation.Notifications;
 
 namespace PrivacyPortal.Bench;
 
@@ -149,11 +149,12 @@ internal static class NotificationsBench
             }).Build();
             var collection = new ServiceCollection();
             collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-            collection.AddSingleton<IHostEnvironment>(new BenchEnvironment());
+            var environment = new BenchEnvironment();
+            collection.AddSingleton<IHostEnvironment>(environment);
             collection.AddSingleton(TimeProvider.System);
             collection.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
             collection.AddDataProtection().UseEphemeralDataProtectionProvider();
-            collection.AddPortalNotificationServices(configuration);
+            collection.AddPortalModules(configuration, environment);
             var provider = collection.BuildServiceProvider();
             await provider.GetRequiredService<TemplateSeeder>().SeedAsync();
             return new Rig(provider);
@@ -191,14 +192,6 @@ internal static class NotificationsBench
         }
 
         public ValueTask DisposeAsync() => services.DisposeAsync();
-    }
-
-    private sealed class BenchEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-        public string ApplicationName { get; set; } = "PrivacyPortal";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 
     /// <summary>

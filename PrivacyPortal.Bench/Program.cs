@@ -41,7 +41,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using Microsoft.Data.Sqlite;
-using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Modules.Foundation.Audit;
 
 namespace PrivacyPortal.Bench;
 

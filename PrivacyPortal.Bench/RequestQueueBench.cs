@@ -23,11 +23,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Clocks;
-using PrivacyPortal.Features.Requests;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Foundation.Clocks;
+using PrivacyPortal.Modules.Cases.Requests;
 using PrivacyPortal.Security;
 using PrivacyPortal.Shared;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 namespace PrivacyPortal.Bench;
 
@@ -231,20 +233,18 @@ internal static class RequestQueueBench
 
     private static ServiceProvider Services(BenchDatabase database)
     {
+        var configuration = new ConfigurationBuilder().Build();
+        var environment = new BenchEnvironment();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(environment);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
         services.AddOptions<PortalOptions>();
         services.AddSingleton<PortalTime>();
-        services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
         services.AddScoped<AuthenticationStateProvider, ServerAuthenticationStateProvider>();
-        services.AddSingleton<AuditChainWriter>();
-        services.AddScoped<CurrentActor>();
-        services.AddScoped<AuditTrail>();
-        services.AddSingleton<CalendarCache>();
-        services.AddScoped<ClockService>();
-        services.AddRequestQueue();
+        services.AddPortalModules(configuration, environment);
         return services.BuildServiceProvider();
     }
 

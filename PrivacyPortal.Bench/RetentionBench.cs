@@ -27,16 +27,17 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Backups;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Notifications;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Retention;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Cases.Backups;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.Foundation.Notifications;
+using PrivacyPortal.Modules.Cases.Requests;
+using PrivacyPortal.Modules.Cases.Retention;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Security;
 using PrivacyPortal.Shared;
+using PrivacyPortal.Modules.Demo;
 
 namespace PrivacyPortal.Bench;
 
@@ -220,7 +221,8 @@ internal static class RetentionBench
             var collection = new ServiceCollection();
             collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
             collection.AddSingleton<IConfiguration>(configuration);
-            collection.AddSingleton<IHostEnvironment>(new Environment { ContentRootPath = folder });
+            var environment = new BenchEnvironment { ContentRootPath = folder };
+            collection.AddSingleton<IHostEnvironment>(environment);
             collection.AddSingleton(time);
             collection.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
             // Keys on disk: the purging child process reads the connection string this process protected.
@@ -228,15 +230,9 @@ internal static class RetentionBench
             collection.AddLocalization();
             collection.AddOptions<PortalOptions>();
             collection.AddSingleton<PortalTime>();
-            collection.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
             collection.AddScoped<AuthenticationStateProvider, ServerAuthenticationStateProvider>();
-            collection.AddSingleton<AuditChainWriter>();
-            collection.AddScoped<CurrentActor>();
-            collection.AddScoped<AuditTrail>();
             collection.AddSingleton<Jobs.JobClaims>();
-            collection.AddPortalNotificationServices(configuration);
-            collection.AddPortalDataPlaneServices(configuration);
-            collection.AddPortalRetentionServices(configuration);
+            collection.AddPortalModules(configuration, environment);
             return new Rig(collection.BuildServiceProvider(), database);
         }
 
@@ -336,13 +332,5 @@ internal static class RetentionBench
         }
 
         public async ValueTask DisposeAsync() => await services.DisposeAsync();
-    }
-
-    private sealed class Environment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-        public string ApplicationName { get; set; } = "PrivacyPortal";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 }

@@ -1,4 +1,4 @@
-using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Modules.Foundation.Audit;
 
 namespace PrivacyPortal.Bench;
 

@@ -29,8 +29,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Bench;
@@ -138,16 +138,13 @@ internal static class SubjectsBench
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IHostEnvironment>(new BenchEnvironment());
+        var environment = new BenchEnvironment();
+        services.AddSingleton<IHostEnvironment>(environment);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.AddHttpContextAccessor();
         services.AddScoped<AuthenticationStateProvider, ServerAuthenticationStateProvider>();
-        services.AddSingleton<AuditChainWriter>();
-        services.AddScoped<CurrentActor>();
-        services.AddScoped<AuditTrail>();
-        services.AddPortalDataPlaneServices(configuration);
+        services.AddPortalModules(configuration, environment);
         return services.BuildServiceProvider();
     }
 
@@ -341,12 +338,4 @@ internal static class SubjectsBench
 
     private static void Row(string name, string value, string target, bool? pass) =>
         Console.WriteLine($"{name,-62} {value,12} {target,10}  {(pass is null ? "" : pass.Value ? "PASS" : "MISS")}");
-
-    private sealed class BenchEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-        public string ApplicationName { get; set; } = "PrivacyPortal";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
-    }
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Modules.Foundation.Audit;
 
 namespace PrivacyPortal.Bench;
 

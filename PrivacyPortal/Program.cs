@@ -1,19 +1,15 @@
 using PrivacyPortal.Components;
 using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Breaches;
-using PrivacyPortal.Features.Clocks;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Health;
-using PrivacyPortal.Features.Notifications;
-using PrivacyPortal.Features.Reports;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Retention;
-using PrivacyPortal.Features.Setup;
-using PrivacyPortal.Features.Staff;
-using PrivacyPortal.Features.Subjects;
 using PrivacyPortal.Jobs;
+using PrivacyPortal.Modules;
+using PrivacyPortal.Modules.Cases;
+using PrivacyPortal.Modules.DataPlane;
+using PrivacyPortal.Modules.Demo;
+using PrivacyPortal.Modules.Foundation;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Incidents;
+using PrivacyPortal.Modules.Oversight;
 using PrivacyPortal.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,20 +17,17 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalConfiguration()
     .AddPortalLogging()
     .AddPortalData()
-    .AddPortalAudit()
     .AddPortalIdentity()
     .AddPortalJobs()
-    .AddPortalHealth()
-    .AddPortalSetup()
-    .AddPortalStaff()
-    .AddPortalClocks()
-    .AddPortalNotifications()
-    .AddPortalDataPlane()
-    .AddPortalRequests()
-    .AddPortalRetention()
-    .AddPortalBreaches()
-    .AddPortalReports()
     .AddPortalUi();
+
+// The modules, lowest first (ADR 0014): a module uses only those above it in this list.
+builder.AddModule(new FoundationModule())
+    .AddModule(new DataPlaneModule())
+    .AddModule(new CasesModule())
+    .AddModule(new IncidentsModule())
+    .AddModule(new OversightModule())
+    .AddModule(new DemoModule());
 
 var app = builder.Build();
 
@@ -48,12 +41,7 @@ await app.InitializeDatabaseAsync();
 
 app.UsePortalPipeline();
 app.UsePortalJobs();
-app.MapPortalHealth();
-app.MapPortalExports();
-app.MapRequestDelivery();
-app.MapBreachReports();
-app.MapComplianceReports();
-app.MapAuditWorkspace();
+app.MapModules();
 app.MapPortalUi();
 
 await app.RunAsync();

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Browser;
 using PrivacyPortal.Tests.Infrastructure;

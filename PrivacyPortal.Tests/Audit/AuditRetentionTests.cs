@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Audit;

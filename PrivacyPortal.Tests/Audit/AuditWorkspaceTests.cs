@@ -4,9 +4,10 @@ using System.Text;
 using System.Xml.Linq;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Infrastructure;
+using PrivacyPortal.Modules.Oversight.AuditWorkspace;
 
 namespace PrivacyPortal.Tests.Audit;
 

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Backups;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Retention;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Cases.Backups;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.Cases.Requests;
+using PrivacyPortal.Modules.Cases.Retention;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Connectors;
 using PrivacyPortal.Tests.Infrastructure;
 

@@ -1,9 +1,9 @@
 using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Breaches;
-using PrivacyPortal.Features.Campaigns;
-using PrivacyPortal.Features.Clocks;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Incidents.Breaches;
+using PrivacyPortal.Modules.Incidents.Campaigns;
+using PrivacyPortal.Modules.Foundation.Clocks;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Infrastructure;
 using static PrivacyPortal.Tests.Breaches.BreachTestData;
 

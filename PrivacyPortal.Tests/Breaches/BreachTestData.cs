@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Breaches;
-using PrivacyPortal.Features.Inventory;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Incidents.Breaches;
+using PrivacyPortal.Modules.DataPlane.Inventory;
 using PrivacyPortal.Tests.Infrastructure;
 using PrivacyPortal.Tests.Inventory;
 

@@ -4,7 +4,7 @@ using System.Resources;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using PrivacyPortal.Features.Staff;
+using PrivacyPortal.Modules.Foundation.Staff;
 using PrivacyPortal.Resources;
 using PrivacyPortal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;

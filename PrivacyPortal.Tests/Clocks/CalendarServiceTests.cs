@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Clocks;
+using PrivacyPortal.Modules.Foundation.Clocks;
 using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Clocks;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using PrivacyPortal.Configuration;
-using PrivacyPortal.Features.Clocks;
+using PrivacyPortal.Modules.Foundation.Clocks;
 using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Tests.Clocks;

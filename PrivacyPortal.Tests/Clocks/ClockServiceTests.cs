@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Clocks;
-using PrivacyPortal.Features.Notifications;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Foundation.Clocks;
+using PrivacyPortal.Modules.Foundation.Notifications;
 using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Clocks;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Clocks;
+using PrivacyPortal.Modules.Foundation.Clocks;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Browser;
 using PrivacyPortal.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using PrivacyPortal.Features.Clocks;
+using PrivacyPortal.Modules.Foundation.Clocks;
 
 namespace PrivacyPortal.Tests.Clocks;
 

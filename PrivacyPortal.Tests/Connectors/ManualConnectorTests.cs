@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Connectors;

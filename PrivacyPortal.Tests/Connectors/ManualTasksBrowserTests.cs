@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Connectors;
+using PrivacyPortal.Modules.DataPlane.Connectors;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Browser;
 using PrivacyPortal.Tests.Infrastructure;

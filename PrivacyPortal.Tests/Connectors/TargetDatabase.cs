@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Connectors;

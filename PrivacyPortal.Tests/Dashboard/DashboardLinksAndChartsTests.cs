@@ -1,7 +1,7 @@
-using PrivacyPortal.Features.Breaches;
-using PrivacyPortal.Features.Dashboard;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Retention;
+using PrivacyPortal.Modules.Incidents.Breaches;
+using PrivacyPortal.Modules.Oversight.Dashboard;
+using PrivacyPortal.Modules.Cases.Requests;
+using PrivacyPortal.Modules.Cases.Retention;
 using PrivacyPortal.Tests.Infrastructure;
 using PrivacyPortal.Tests.Reports;
 

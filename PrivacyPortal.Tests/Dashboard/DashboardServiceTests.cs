@@ -1,8 +1,8 @@
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Dashboard;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.Oversight.Dashboard;
+using PrivacyPortal.Modules.Cases.Requests;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Dashboard;

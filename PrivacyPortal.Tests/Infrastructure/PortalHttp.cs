@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using PrivacyPortal.Features.Staff;
+using PrivacyPortal.Modules.Foundation.Staff;
 
 namespace PrivacyPortal.Tests.Infrastructure;
 

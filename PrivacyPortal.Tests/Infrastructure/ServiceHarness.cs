@@ -1,20 +1,21 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PrivacyPortal.Features.Notifications;
 using Microsoft.Extensions.Time.Testing;
 using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Clocks;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Subjects;
 using PrivacyPortal.Jobs;
+using PrivacyPortal.Modules;
+using PrivacyPortal.Modules.Cases;
+using PrivacyPortal.Modules.DataPlane;
+using PrivacyPortal.Modules.Foundation;
+using PrivacyPortal.Modules.Foundation.Notifications;
+using PrivacyPortal.Modules.Incidents;
+using PrivacyPortal.Modules.Oversight;
 using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Tests.Infrastructure;
@@ -32,38 +33,30 @@ public sealed class ServiceHarness : IAsyncDisposable
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Subjects:LookupKey"] = LookupKey })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
+        var environment = new TestHostEnvironment { ContentRootPath = folder.Path };
         var services = new ServiceCollection();
+        // What the host provides (Program.cs's AddPortal* calls), with the test's database, clock and user.
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment { ContentRootPath = folder.Path });
+        services.AddSingleton<IHostEnvironment>(environment);
         services.AddLocalization();
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.AddPortalNotificationServices(configuration);
-        services.Configure<ClocksOptions>(configuration.GetSection(ClocksOptions.Section));
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
         services.AddSingleton<TimeProvider>(clock);
         services.AddOptions<PortalOptions>();
         services.AddSingleton<PortalTime>();
-        services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
-        services.AddScoped<AuthenticationStateProvider, ServerAuthenticationStateProvider>();
-        services.AddSingleton<AuditChainWriter>();
-        services.AddSingleton<AuditVerifier>();
-        services.AddScoped<CurrentActor>();
-        services.AddScoped<AuditTrail>();
         services.AddSingleton<JobClaims>();
-        services.AddSingleton<CalendarCache>();
-        services.AddScoped<CalendarService>();
-        services.AddScoped<ClockService>();
-        services.AddScoped<ClockPresetService>();
-        services.AddScoped<ClockReminderJob>();
-        services.AddPortalDataPlaneServices(configuration);
-        services.AddPortalRequestServices(configuration);
-        PrivacyPortal.Features.Retention.RetentionServiceCollectionExtensions.AddPortalRetentionServices(services, configuration);
-        PrivacyPortal.Features.Breaches.BreachesServiceCollectionExtensions.AddPortalBreachServices(services);
-        services.AddPortalAuditWorkspaceServices(configuration);
-        PrivacyPortal.Features.Reports.ReportsServiceCollectionExtensions.AddPortalReportsServices(services);
+        services.AddScoped<AuthenticationStateProvider, ServerAuthenticationStateProvider>();
+        // The modules, through the same entry points as Program.cs.
+        foreach (var module in AllModules)
+        {
+            services.AddModule(module, configuration, environment);
+        }
         provider = services.BuildServiceProvider();
     }
+
+    /// <summary>Every module but the Demo module, in Program.cs's order.</summary>
+    private static PortalModule[] AllModules => [new FoundationModule(), new DataPlaneModule(), new CasesModule(), new IncidentsModule(), new OversightModule()];
 
     /// <summary>The identifier lookup key every test portal uses (generated for the tests, not a secret).</summary>
     public const string LookupKey = "dGVzdC1sb29rdXAta2V5LW9mLWF0LWxlYXN0LTMyLWJ5dGVzIQ==";

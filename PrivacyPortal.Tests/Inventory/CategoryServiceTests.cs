@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Inventory;
+using PrivacyPortal.Modules.DataPlane.Inventory;
 using PrivacyPortal.Tests.Infrastructure;
 using static PrivacyPortal.Tests.Inventory.InventoryTestData;
 

@@ -2,12 +2,13 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Setup;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.Demo;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Inventory;
@@ -192,7 +193,8 @@ public sealed class InventoryDemoDataTests : IAsyncLifetime
     [Fact]
     public async Task The_demo_inventory_registers_systems_recipients_flows_consent_disclosures_and_subjects_found_by_a_generated_phone()
     {
-        var contributor = harness.Get<IEnumerable<IDemoDataContributor>>().OfType<InventoryDemoData>().Single();
+        // The Demo module registers it in Development only; the harness runs as "Testing".
+        var contributor = ActivatorUtilities.CreateInstance<InventoryDemoData>(harness.Get<IServiceProvider>());
         Assert.True(contributor.Order > 0, "runs after the staff");
         await contributor.ContributeAsync(new DemoDataContext("admin-1", "demo-password-2026", new Random(1)), CancellationToken.None);
 

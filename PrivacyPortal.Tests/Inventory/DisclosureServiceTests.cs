@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Infrastructure;
 using static PrivacyPortal.Tests.Inventory.InventoryTestData;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using PrivacyPortal.Features.Inventory;
+using PrivacyPortal.Modules.DataPlane.Inventory;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Infrastructure;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Reflection;
 using System.Resources;
 using System.Text.RegularExpressions;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Resources;
 
 namespace PrivacyPortal.Tests.Inventory;
@@ -67,7 +67,7 @@ public sealed partial class InventoryResourceTests
         yield return $"Audit.Action.{SubjectActions.ConsentRecorded}";
 
         // Message keys the services return ("Inventory.Disclosure.LineUnknown"...).
-        var folder = Path.Combine(RepositoryRoot(), "PrivacyPortal", "Features", "Inventory");
+        var folder = Path.Combine(RepositoryRoot(), "PrivacyPortal", "Modules", "DataPlane", "Inventory");
         foreach (var file in Directory.EnumerateFiles(folder, "*.cs"))
         {
             foreach (Match match in ServiceKey().Matches(File.ReadAllText(file)))

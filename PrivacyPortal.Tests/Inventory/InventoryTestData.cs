@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Inventory;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Inventory;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.DataPlane.Inventory;
 using PrivacyPortal.Tests.Infrastructure;
 using static PrivacyPortal.Tests.Inventory.InventoryTestData;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using PrivacyPortal.Features.Notifications;
+using PrivacyPortal.Modules.Foundation.Notifications;
 
 namespace PrivacyPortal.Tests.Notifications;
 

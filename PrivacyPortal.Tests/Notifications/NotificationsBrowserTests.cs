@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using PrivacyPortal.Features.Notifications;
+using PrivacyPortal.Modules.Foundation.Notifications;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Browser;
 using PrivacyPortal.Tests.Infrastructure;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MimeKit;
 using netDumbster.smtp;
-using PrivacyPortal.Features.Notifications;
+using PrivacyPortal.Modules.Foundation.Notifications;
 
 namespace PrivacyPortal.Tests.Notifications;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Notifications;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Foundation.Notifications;
 
 namespace PrivacyPortal.Tests.Notifications;
 

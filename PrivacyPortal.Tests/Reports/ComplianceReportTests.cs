@@ -1,10 +1,10 @@
 using System.IO.Compression;
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Breaches;
-using PrivacyPortal.Features.Reports;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Retention;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Incidents.Breaches;
+using PrivacyPortal.Modules.Oversight.Reports;
+using PrivacyPortal.Modules.Cases.Requests;
+using PrivacyPortal.Modules.Cases.Retention;
 using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Reports;

@@ -1,10 +1,11 @@
-using PrivacyPortal.Features.Breaches;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Retention;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Incidents.Breaches;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.Cases.Requests;
+using PrivacyPortal.Modules.Cases.Retention;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Infrastructure;
+using PrivacyPortal.Modules.Cases.Backups;
 
 namespace PrivacyPortal.Tests.Reports;
 

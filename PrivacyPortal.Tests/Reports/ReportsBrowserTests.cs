@@ -4,11 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Breaches;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Reports;
-using PrivacyPortal.Features.Retention;
+using PrivacyPortal.Modules.Incidents.Breaches;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.Oversight.Reports;
+using PrivacyPortal.Modules.Cases.Retention;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Audit;
 using PrivacyPortal.Tests.Browser;
@@ -122,12 +122,12 @@ public sealed class ReportsBrowserTests(BrowserFixture browser) : IClassFixture<
         db.Add(rule);
         await db.SaveChangesAsync();
         db.Add(new PurgeRun { RuleId = rule.Id, Status = PurgeRunStatus.Completed, CutoffUtc = now.AddMonths(-6), RowsDeleted = 1234, StartedAtUtc = now.AddDays(-3), FinishedAtUtc = now.AddDays(-3).AddMinutes(2) });
-        var ledger = new PrivacyPortal.Features.Requests.ErasureLedgerEntry { RequestId = 990_001, OperationId = 1, ErasedAtUtc = now.AddDays(-20) };
+        var ledger = new PrivacyPortal.Modules.Cases.Requests.ErasureLedgerEntry { RequestId = 990_001, OperationId = 1, ErasedAtUtc = now.AddDays(-20) };
         db.Add(ledger);
         await db.SaveChangesAsync();
         db.AddRange(
-            new PrivacyPortal.Features.Requests.BackupDeletionFollowUp { LedgerEntryId = ledger.Id, SystemId = system.Id, ExpectedByUtc = now.AddDays(10) },
-            new PrivacyPortal.Features.Requests.BackupDeletionFollowUp { LedgerEntryId = ledger.Id, SystemId = system.Id, BackupSetId = null, ExpectedByUtc = now.AddDays(-2), ClosedAtUtc = null });
+            new PrivacyPortal.Modules.Cases.Backups.BackupDeletionFollowUp { LedgerEntryId = ledger.Id, SystemId = system.Id, ExpectedByUtc = now.AddDays(10) },
+            new PrivacyPortal.Modules.Cases.Backups.BackupDeletionFollowUp { LedgerEntryId = ledger.Id, SystemId = system.Id, BackupSetId = null, ExpectedByUtc = now.AddDays(-2), ClosedAtUtc = null });
         await db.SaveChangesAsync();
     }
 }

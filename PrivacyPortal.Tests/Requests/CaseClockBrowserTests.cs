@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Notifications;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Foundation.Notifications;
+using PrivacyPortal.Modules.Cases.Requests;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Browser;
 using PrivacyPortal.Tests.Infrastructure;

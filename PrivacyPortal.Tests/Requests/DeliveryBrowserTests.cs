@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using PrivacyPortal.Features.Requests;
+using PrivacyPortal.Modules.Cases.Requests;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Browser;
 using PrivacyPortal.Tests.Infrastructure;

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Notifications;
-using PrivacyPortal.Features.Requests;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.Foundation.Notifications;
+using PrivacyPortal.Modules.Cases.Requests;
 using PrivacyPortal.Tests.Connectors;
 using PrivacyPortal.Tests.Infrastructure;
 using static PrivacyPortal.Tests.Requests.VerificationTestData;
@@ -112,7 +112,7 @@ public sealed partial class DeliveryServiceTests
         Assert.Equal(Now.UtcDateTime, delivery.DownloadedAtUtc);
         var collected = await db.Set<AuditEvent>().SingleAsync(e => e.Action == RequestActions.PackageCollected);
         Assert.Equal(AccessDeliveryService.SubjectActor, collected.ActorId);
-        Assert.Equal(PrivacyPortal.Features.Subjects.SubjectDirectory.Id(ready.Person.SubjectId), collected.SubjectId);
+        Assert.Equal(PrivacyPortal.Modules.DataPlane.Subjects.SubjectDirectory.Id(ready.Person.SubjectId), collected.SubjectId);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Clocks;
-using PrivacyPortal.Features.Notifications;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Foundation.Clocks;
+using PrivacyPortal.Modules.Foundation.Notifications;
+using PrivacyPortal.Modules.Cases.Requests;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Requests;

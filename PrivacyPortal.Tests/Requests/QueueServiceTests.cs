@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Clocks;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Foundation.Clocks;
+using PrivacyPortal.Modules.Cases.Requests;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Infrastructure;
 

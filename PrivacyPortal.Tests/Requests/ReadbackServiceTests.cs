@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Cases.Requests;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Shared;
 using PrivacyPortal.Tests.Infrastructure;
 

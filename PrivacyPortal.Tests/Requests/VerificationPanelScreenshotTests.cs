@@ -3,7 +3,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
-using PrivacyPortal.Features.Requests;
+using PrivacyPortal.Modules.Cases.Requests;
 using PrivacyPortal.Security;
 using PrivacyPortal.Shared;
 using PrivacyPortal.Tests.Browser;

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Notifications;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Foundation.Notifications;
+using PrivacyPortal.Modules.Cases.Requests;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Infrastructure;
 using static PrivacyPortal.Tests.Requests.VerificationTestData;
 

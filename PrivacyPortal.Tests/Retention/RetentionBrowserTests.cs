@@ -3,14 +3,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Requests;
-using PrivacyPortal.Features.Retention;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.Cases.Requests;
+using PrivacyPortal.Modules.Cases.Retention;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Browser;
 using PrivacyPortal.Tests.Infrastructure;
+using PrivacyPortal.Modules.Demo;
 using static Microsoft.Playwright.Assertions;
 using static PrivacyPortal.Tests.Browser.PortalBrowser;
 using static PrivacyPortal.Tests.Browser.UiText;
@@ -191,7 +192,7 @@ public sealed class RetentionBrowserTests(BrowserFixture browser) : IClassFixtur
         await using (var db = await contexts.CreateDbContextAsync())
         {
             var caseNumber = await db.Set<DataSubjectRequest>().Where(r => r.Id == heldRequestId).Select(r => r.CaseNumber).SingleAsync();
-            var answers = await db.Set<PrivacyPortal.Features.Notifications.OutboxMessage>().Where(m => m.Body.Contains(caseNumber)).Select(m => m.Body).ToListAsync();
+            var answers = await db.Set<PrivacyPortal.Modules.Foundation.Notifications.OutboxMessage>().Where(m => m.Body.Contains(caseNumber)).Select(m => m.Body).ToListAsync();
             Assert.Contains(answers, body => body.Contains(explanation, StringComparison.Ordinal));
         }
 

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Connectors;
-using PrivacyPortal.Features.Inventory;
-using PrivacyPortal.Features.Notifications;
-using PrivacyPortal.Features.Retention;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Modules.Foundation.Notifications;
+using PrivacyPortal.Modules.Cases.Retention;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Connectors;
 using PrivacyPortal.Tests.Infrastructure;

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
-using PrivacyPortal.Features.Staff;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Foundation.Staff;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PrivacyPortal.Features.Subjects;
+using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Subjects;

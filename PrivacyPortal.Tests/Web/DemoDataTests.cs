@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Clocks;
+using PrivacyPortal.Modules.Foundation.Clocks;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Infrastructure;
 

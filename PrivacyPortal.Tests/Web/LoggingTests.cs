@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using PrivacyPortal.Features.Staff;
+using PrivacyPortal.Modules.Foundation.Staff;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Infrastructure;
 

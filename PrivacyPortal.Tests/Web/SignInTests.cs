@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Infrastructure;
 
@@ -119,9 +119,9 @@ public sealed partial class SignInTests : IAsyncLifetime
 
         using (var scope = app.Services.CreateScope())
         {
-            var staff = scope.ServiceProvider.GetRequiredService<PrivacyPortal.Features.Staff.StaffService>();
+            var staff = scope.ServiceProvider.GetRequiredService<PrivacyPortal.Modules.Foundation.Staff.StaffService>();
             var row = (await staff.QueryAsync(new(email, 0, 10))).Items.Single();
-            Assert.Equal(PrivacyPortal.Features.Staff.StaffChange.Done, await staff.SetRolesAsync(id, [Roles.Auditor], row.ConcurrencyStamp));
+            Assert.Equal(PrivacyPortal.Modules.Foundation.Staff.StaffChange.Done, await staff.SetRolesAsync(id, [Roles.Auditor], row.ConcurrencyStamp));
         }
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
@@ -136,9 +136,9 @@ public sealed partial class SignInTests : IAsyncLifetime
         var (id, email) = await PortalHttp.CreateStaffAsync(app.Services, Roles.Auditor);
         using (var scope = app.Services.CreateScope())
         {
-            var staff = scope.ServiceProvider.GetRequiredService<PrivacyPortal.Features.Staff.StaffService>();
+            var staff = scope.ServiceProvider.GetRequiredService<PrivacyPortal.Modules.Foundation.Staff.StaffService>();
             var row = (await staff.QueryAsync(new(email, 0, 10))).Items.Single();
-            Assert.Equal(PrivacyPortal.Features.Staff.StaffChange.Done, await staff.SetActiveAsync(id, false, row.ConcurrencyStamp));
+            Assert.Equal(PrivacyPortal.Modules.Foundation.Staff.StaffChange.Done, await staff.SetActiveAsync(id, false, row.ConcurrencyStamp));
         }
 
         var response = await PortalHttp.SignInAsync(PortalHttp.Client(app), email);

@@ -5,8 +5,9 @@ using MudBlazor;
 using MudBlazor.Services;
 using PrivacyPortal.Components.Account;
 using PrivacyPortal.Configuration;
-using PrivacyPortal.Features.Setup;
+using PrivacyPortal.Modules.Foundation.Setup;
 using PrivacyPortal.Resources;
+using PrivacyPortal.Security;
 using PrivacyPortal.Shared;
 using Serilog;
 
@@ -14,8 +15,6 @@ namespace PrivacyPortal.Components;
 
 public static class PortalUi
 {
-    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
-
     public static WebApplicationBuilder AddPortalUi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -29,6 +28,8 @@ public static class PortalUi
         services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<SignInRecorder>();
+        services.AddNavLink(new(NavSection.Home, "", "Nav.Home", Icons.Material.Outlined.Dashboard, Policies.AnyStaff) { Exact = true });
+        services.AddNavLink(new(NavSection.Account, "account/security", "Nav.Security", Icons.Material.Outlined.Security, Policies.SignedIn) { ForceLoad = true });
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Behind the load balancer (README): client addresses in the audit trail come from X-Forwarded-For.
@@ -61,8 +62,8 @@ public static class PortalUi
         app.UseRequestLocalization(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(portal.DefaultCulture);
-            o.SupportedCultures = Cultures;
-            o.SupportedUICultures = Cultures;
+            o.SupportedCultures = PortalOptions.Cultures;
+            o.SupportedUICultures = PortalOptions.Cultures;
             // The portal speaks Chinese unless the user picks English; the browser's language does not decide.
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });

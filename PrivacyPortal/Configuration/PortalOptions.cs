@@ -4,6 +4,9 @@ public sealed class PortalOptions
 {
     public const string Section = "Portal";
 
+    /// <summary>The languages of the UI: Chinese first (the default), English second.</summary>
+    public static readonly System.Globalization.CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
     /// <summary>Instants are stored in UTC and shown in this zone.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 

@@ -4,7 +4,6 @@ using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
-using PrivacyPortal.Features.Audit;
 using PrivacyPortal.Security;
 using PrivacyPortal.Shared;
 
@@ -49,7 +48,6 @@ public static class JobsServiceCollectionExtensions
             builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, jobs.WorkerCount));
         }
         builder.Services.AddSingleton<JobClaims>();
-        builder.Services.AddScoped<AuditVerificationJob>();
         return builder;
     }
 
@@ -63,7 +61,7 @@ public static class JobsServiceCollectionExtensions
             DashboardTitle = "Privacy Portal · Jobs",
         }).RequireAuthorization(Policies.Admin);
 
-        RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<PortalTime>().Zone);
+        RecurringJobs.Register(app.Services, app.Services.GetRequiredService<PortalTime>().Zone);
         return app;
     }
 

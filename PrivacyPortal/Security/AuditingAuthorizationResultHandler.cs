@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Modules.Foundation.Audit;
 
 namespace PrivacyPortal.Security;
 
@@ -22,11 +22,11 @@ internal sealed class AuditingAuthorizationResultHandler : IAuthorizationMiddlew
 
 public static class AuthorizationAuditExtensions
 {
-    public static Task RecordDenialAsync(this AuditTrail trail, string path, System.Security.Claims.ClaimsPrincipal user) =>
+    public static Task RecordDenialAsync(this AuditTrail trail, string path, System.Security.Claims.ClaimsPrincipal user, string targetType = "page") =>
         trail.RecordAsync(
             AuditActions.AuthorizationDenied,
             AuditOutcome.Denied,
-            targetType: "page",
+            targetType: targetType,
             detail: new
             {
                 path = path.Length > 200 ? path[..200] : path,

@@ -27,6 +27,9 @@ public static class Policies
     /// <summary>Finding a person in the subject directory: hotline agents during a call, compliance, audit.</summary>
     public const string SubjectLookup = nameof(SubjectLookup);
 
+    /// <summary>Taking requests from people: hotline agents during a call, and compliance officers.</summary>
+    public const string RequestIntake = nameof(RequestIntake);
+
     /// <summary>Reading the inventory (systems, recipients, purposes, disclosures): everyone who works with the data.</summary>
     public const string InventoryRead = nameof(InventoryRead);
 
@@ -45,6 +48,7 @@ public static class Policies
         options.AddPolicy(Compliance, p => Staff(p, Roles.ComplianceOfficer));
         options.AddPolicy(AuditReview, p => Staff(p, Roles.Auditor, Roles.ComplianceOfficer, Roles.Admin));
         options.AddPolicy(SubjectLookup, p => Staff(p, Roles.CustomerService, Roles.ComplianceOfficer, Roles.Auditor));
+        options.AddPolicy(RequestIntake, p => Staff(p, Roles.CustomerService, Roles.ComplianceOfficer));
         options.AddPolicy(InventoryRead, p => Staff(p, Roles.ComplianceOfficer, Roles.Auditor, Roles.Admin));
         options.AddPolicy(RequestReview, p => Staff(p, Roles.ComplianceOfficer, Roles.Auditor));
         options.AddPolicy(SystemManage, p => Staff(p, Roles.ComplianceOfficer, Roles.Admin));

@@ -2,8 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
-using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Security;
+using PrivacyPortal.Configuration;
 
 namespace PrivacyPortal.Components.Account;
 
@@ -28,7 +29,7 @@ internal static class AccountEndpoints
 
         endpoints.MapGet("/culture", (HttpContext context, string? name, string? returnUrl) =>
         {
-            if (name is not null && PortalUi.Cultures.Any(c => c.Name == name))
+            if (name is not null && PortalOptions.Cultures.Any(c => c.Name == name))
             {
                 context.Response.Cookies.Append(
                     CookieRequestCultureProvider.DefaultCookieName,

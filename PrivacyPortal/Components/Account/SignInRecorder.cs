@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using PrivacyPortal.Features.Audit;
+using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Security;
 
 namespace PrivacyPortal.Components.Account;

@@ -204,7 +204,1682 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Audit.AuditEvent", b =>
+            modelBuilder.Entity("PrivacyPortal.Jobs.JobRunClaim", b =>
+                {
+                    b.Property<string>("JobName")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("PeriodKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("ClaimedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClaimedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("JobName", "PeriodKey");
+
+                    b.ToTable("JobRunClaims");
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupDeletionFollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("BackupSetId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClosedNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("ExpectedByUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("LedgerEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("ClosedAtUtc", "ExpectedByUtc");
+
+                    b.HasIndex("LedgerEntryId", "SystemId", "BackupSetId")
+                        .IsUnique()
+                        .HasFilter("[BackupSetId] IS NOT NULL");
+
+                    b.ToTable("BackupDeletionFollowUps", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupRestore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BackupSetId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Erasures")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Reapplied")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RecordedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("RestoredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TasksCreated")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BackupSetId");
+
+                    b.ToTable("BackupRestores", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupRotationPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("EveryHours")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("GeneratedUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("KeepDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("StartsAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.ToTable("BackupRotationPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupSet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long?>("PolicyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("RotatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("SystemId", "TakenAtUtc", "Location")
+                        .IsUnique();
+
+                    b.ToTable("BackupSets", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.AccessDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime?>("DownloadedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("PackageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("AccessDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.DataSubjectRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("AuthorityNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid?>("ClockId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool?>("ClosedOnTime")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<bool>("DeadlineUncertain")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("DecisionExplanation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("DuplicateOfId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal?>("FeeAmount")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("decimal(10,2)");
+
+                    b.Property<DateTime?>("FeeAssessedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FeeAssessedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("FeeBasis")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("FeeSettledAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FeeSettledById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("FeeSettlementNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("FeeStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("IntakeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Jurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<bool>("OnBehalf")
+                        .HasColumnType("bit");
+
+                    b.Property<long?>("OperationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("RefusalReasonKeys")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("VerificationMethod")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("VerificationNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("VerificationResult")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime?>("VerifiedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("VerifiedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseNumber")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("IntakeId");
+
+                    b.HasIndex("Status", "DueAtUtc");
+
+                    b.HasIndex("AssigneeId", "Status", "DueAtUtc");
+
+                    b.HasIndex("SubjectId", "Type", "Status");
+
+                    b.ToTable("DataSubjectRequests", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.ErasureLedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ErasedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("IdentifierHashes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2000)");
+
+                    b.Property<long>("OperationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SystemIds")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.ToTable("ErasureLedger", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.RecipientDeletionNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("ClockId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ConfirmationNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ConfirmedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfirmedAtUtc");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("RequestId", "RecipientId")
+                        .IsUnique();
+
+                    b.ToTable("RecipientDeletionNotices", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.RequestComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "AtUtc");
+
+                    b.ToTable("RequestComments", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.VerificationChallenge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("IdentifierId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("IntakeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("PassedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntakeId", "CreatedAtUtc");
+
+                    b.ToTable("VerificationChallenges", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.LegalHold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CategoryKey")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("ReleaseNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("ReleasedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ReleasedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("ReviewByUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ReviewRaisedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int?>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("ReleasedAtUtc", "ReviewByUtc");
+
+                    b.ToTable("LegalHolds", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.LegalHoldSubject", b =>
+                {
+                    b.Property<long>("HoldId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HoldId", "SubjectId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("LegalHoldSubjects", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.PurgeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CompletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("CutoffUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("EvidenceNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long>("ExpiredAtStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("HeldRows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HoldIds")
+                        .HasMaxLength(500)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(500)");
+
+                    b.Property<long>("RowsDeleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId", "Status");
+
+                    b.ToTable("PurgeRuns", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.RetentionRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Anchor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("BasisNote")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DryRunAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("DryRunExpired")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DryRunHeld")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("DryRunOldestKeptUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Table")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("SystemId", "Table")
+                        .IsUnique();
+
+                    b.ToTable("RetentionRules", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.ConnectorTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Checklist")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CompletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EvidenceNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long?>("OperationStepId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationStepId")
+                        .IsUnique()
+                        .HasFilter("[OperationStepId] IS NOT NULL");
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("Status", "SystemId");
+
+                    b.ToTable("ConnectorTasks", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.ExportPackage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("OperationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("OperationId")
+                        .IsUnique();
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("ExportPackages", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<long?>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("SubjectId", "CreatedAtUtc");
+
+                    b.ToTable("SubjectOperations", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperationStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long>("OperationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("OperationId", "SystemId")
+                        .IsUnique();
+
+                    b.ToTable("SubjectOperationSteps", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.ConsentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<bool>("Given")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("PurposeId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RecordedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long?>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PurposeId");
+
+                    b.HasIndex("SubjectId", "PurposeId", "AtUtc");
+
+                    b.ToTable("ConsentRecords", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.DataCategory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("DescriptionZh")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool>("IsSensitive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("DataCategories", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DescriptionEn = "Name and contact person needed to register, sign in and manage an account (statement 1.1).",
+                            DescriptionZh = "注册、登录和管理账户所需的名称、联系人（隐私声明 1.1）。",
+                            IsSensitive = false,
+                            Key = "account-identity",
+                            NameEn = "Account identity",
+                            NameZh = "账户身份信息",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            DescriptionEn = "E-mail address and phone number (statement 1.1).",
+                            DescriptionZh = "电子邮箱、联系电话（隐私声明 1.1）。",
+                            IsSensitive = false,
+                            Key = "contact",
+                            NameEn = "Contact details",
+                            NameZh = "联系方式",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            DescriptionEn = "IMEI, IP address, browser type, language, access dates and times, device traits and user id (statement 1.2).",
+                            DescriptionZh = "IMEI、IP 地址、浏览器类型、使用的语言、访问日期和时间、软硬件特征信息、用户标识符（隐私声明 1.2）。",
+                            IsSensitive = false,
+                            Key = "device-usage",
+                            NameEn = "Device and usage logs",
+                            NameZh = "设备及使用日志",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            DescriptionEn = "Pages visited while using the service (statement 1.2).",
+                            DescriptionZh = "使用服务期间的网页浏览记录（隐私声明 1.2）。",
+                            IsSensitive = false,
+                            Key = "browsing",
+                            NameEn = "Browsing records",
+                            NameZh = "网页浏览记录",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            DescriptionEn = "GPS position; sensitive personal information under PIPL art. 28.",
+                            DescriptionZh = "GPS 精准位置，属于敏感个人信息（《个人信息保护法》第二十八条）。",
+                            IsSensitive = true,
+                            Key = "precise-location",
+                            NameEn = "Precise location",
+                            NameZh = "精准定位信息",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 6,
+                            DescriptionEn = "Contact person, phone and address given for offline delivery or product trials (statement 1.3).",
+                            DescriptionZh = "申请线下交付或产品测试时提供的联系人、联系方式、地址（隐私声明 1.3）。",
+                            IsSensitive = false,
+                            Key = "delivery",
+                            NameEn = "Offline delivery contact and address",
+                            NameZh = "线下交付联系人及地址",
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.DataFlow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("SystemId", "RecipientId")
+                        .IsUnique();
+
+                    b.ToTable("DataFlows", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("ConnectorKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DatabaseProvider")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ManualChecklist")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("MappingJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("OwnerEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("OwnerTeam")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RetentionNote")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("SecretProtected")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("StorageRegion")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("DataSystems", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.Disclosure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTime>("DisclosedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("InformNotBeforeUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("InformedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("InformedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("RecipientId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("RequestingBody")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DisclosedAtUtc");
+
+                    b.HasIndex("InformedAtUtc");
+
+                    b.HasIndex("RecipientId");
+
+                    b.ToTable("Disclosures", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.DisclosureSubject", b =>
+                {
+                    b.Property<int>("DisclosureId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("DisclosureId", "SubjectId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("DisclosureSubjects", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.Purpose", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("DescriptionZh")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool>("IsEssential")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Purposes", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DescriptionEn = "Providing the service you signed up for.",
+                            DescriptionZh = "向您提供服务。",
+                            IsEssential = true,
+                            Key = "service",
+                            NameEn = "Providing the service",
+                            NameZh = "提供服务",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            DescriptionEn = "Language and location settings, personalised help and guidance.",
+                            DescriptionZh = "语言设定、位置设定、个性化的帮助服务和指示。",
+                            IsEssential = false,
+                            Key = "personalisation",
+                            NameEn = "Personalisation",
+                            NameZh = "个性化需求",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            DescriptionEn = "Improving the service from the information produced while serving you.",
+                            DescriptionZh = "根据系统响应您的需求时产生的信息优化服务。",
+                            IsEssential = false,
+                            Key = "improvement",
+                            NameEn = "Service improvement",
+                            NameZh = "服务优化和开发",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            DescriptionEn = "Identity checks, security, complaint handling, dispute resolution and fraud detection.",
+                            DescriptionZh = "身份验证、安全防范、投诉处理、纠纷协调、诈骗监测。",
+                            IsEssential = true,
+                            Key = "security",
+                            NameEn = "Security and fraud prevention",
+                            NameZh = "安全防范与诈骗监测",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            DescriptionEn = "Suggesting similar features or services you may be interested in.",
+                            DescriptionZh = "向您提供您可能感兴趣的类似功能或服务。",
+                            IsEssential = false,
+                            Key = "recommendation",
+                            NameEn = "Recommending related services",
+                            NameZh = "推荐相关服务",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 6,
+                            DescriptionEn = "Inviting you to surveys about our products and services.",
+                            DescriptionZh = "邀请您参与有关产品和服务的调查。",
+                            IsEssential = false,
+                            Key = "survey",
+                            NameEn = "Surveys",
+                            NameZh = "产品和服务调查",
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.Recipient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AgreementReference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("DeletionContact")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Recipients", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataSubjects", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Subjects.SubjectDiscovery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CountsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("SubjectId", "SystemId")
+                        .IsUnique();
+
+                    b.ToTable("SubjectDiscoveries", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Subjects.SubjectIdentifier", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsVerified")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("LookupHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Masked")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ValueProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LookupHash")
+                        .IsUnique();
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("SubjectIdentifiers", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
@@ -278,7 +1953,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.ToTable("AuditEvents", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Audit.AuditTrailStart", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Audit.AuditTrailStart", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -326,641 +2001,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.ToTable("AuditTrailStarts", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRestore", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("BackupSetId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Erasures")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<int>("Failed")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Reapplied")
-                        .HasColumnType("int");
-
-                    b.Property<string>("RecordedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<DateTime>("RestoredAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("TasksCreated")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BackupSetId");
-
-                    b.ToTable("BackupRestores", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRotationPolicy", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("EveryHours")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime?>("GeneratedUntilUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("bit");
-
-                    b.Property<int>("KeepDays")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Location")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<DateTime>("StartsAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SystemId");
-
-                    b.ToTable("BackupRotationPolicies", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupSet", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Location")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<long?>("PolicyId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("RotatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime>("TakenAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExpiresAtUtc");
-
-                    b.HasIndex("PolicyId");
-
-                    b.HasIndex("SystemId", "TakenAtUtc", "Location")
-                        .IsUnique();
-
-                    b.ToTable("BackupSets", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.AffectedPerson", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("Masked")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<long?>("SubjectId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ValueProtected")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId", "Key")
-                        .IsUnique();
-
-                    b.HasIndex("IncidentId", "SubjectId");
-
-                    b.ToTable("BreachAffectedPeople", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachEvent", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("ActorId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("nvarchar(24)");
-
-                    b.Property<string>("Note")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<string>("Step")
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId", "AtUtc");
-
-                    b.ToTable("BreachEvents", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachGradingThresholds", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("int");
-
-                    b.Property<long>("Critical")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("Larger")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("Major")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("SensitiveRaiseFrom")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("BreachGradingThresholds", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Critical = 100000000L,
-                            Larger = 1000000L,
-                            Major = 10000000L,
-                            SensitiveRaiseFrom = 100000L,
-                            Version = 1
-                        });
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachIncident", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("AffectedCount")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("ClosedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("ConfirmedCause")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<bool>("CriticalInfrastructure")
-                        .HasColumnType("bit");
-
-                    b.Property<DateTime>("DiscoveredAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("DiscoveredBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<long?>("EstimatedAffected")
-                        .HasColumnType("bigint");
-
-                    b.Property<bool>("EuResidents")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("Grade")
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<string>("GradeReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<DateTime?>("GradedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("GradedBy")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<DateTime?>("HandlingEndedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("HowDiscovered")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<string>("InitialCause")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<string>("Measures")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
-
-                    b.Property<DateTime?>("OccurredFromUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("OccurredToUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Reference")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<long>("UnmatchedCount")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.Property<string>("WhatHappened")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Reference")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "DiscoveredAtUtc");
-
-                    b.ToTable("BreachIncidents", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachIncidentCategory", b =>
-                {
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("CategoryId")
-                        .HasColumnType("int");
-
-                    b.HasKey("IncidentId", "CategoryId");
-
-                    b.HasIndex("CategoryId");
-
-                    b.ToTable("BreachIncidentCategories", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachIncidentSystem", b =>
-                {
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("int");
-
-                    b.HasKey("IncidentId", "SystemId");
-
-                    b.HasIndex("SystemId");
-
-                    b.ToTable("BreachIncidentSystems", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachReport", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Authority")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<bool>("Late")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("SectionsJson")
-                        .IsRequired()
-                        .HasMaxLength(32000)
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<DateTime?>("SubmittedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("SubmittedBy")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("SubmittedTo")
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)");
-
-                    b.Property<DateTime?>("UpdatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId");
-
-                    b.ToTable("BreachReports", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Campaigns.NotificationCampaign", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<bool>("AnnouncementQueued")
-                        .HasColumnType("bit");
-
-                    b.Property<DateTime?>("ApprovedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("ApprovedBy")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<int>("Channels")
-                        .HasColumnType("int");
-
-                    b.Property<long>("CohortSize")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("CompletedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<long>("Cursor")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("DraftedBy")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<DateTime?>("FannedOutAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<long?>("IncidentId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<long>("NoAddress")
-                        .HasColumnType("bigint");
-
-                    b.Property<int?>("PolicyVersionId")
-                        .HasColumnType("int");
-
-                    b.Property<long>("Queued")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("Reached")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("StartedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<DateTime?>("TestSentAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("ValuesEnJson")
-                        .IsRequired()
-                        .HasMaxLength(16000)
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("ValuesZhJson")
-                        .IsRequired()
-                        .HasMaxLength(16000)
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId");
-
-                    b.HasIndex("PolicyVersionId");
-
-                    b.HasIndex("Status", "IncidentId");
-
-                    b.ToTable("NotificationCampaigns", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Campaigns.PolicyVersion", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateOnly>("EffectiveDate")
-                        .HasColumnType("date");
-
-                    b.Property<string>("FullText")
-                        .IsRequired()
-                        .HasMaxLength(200000)
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("Number")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Number")
-                        .IsUnique();
-
-                    b.ToTable("PolicyVersions", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            CreatedAtUtc = new DateTime(2025, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
-                            EffectiveDate = new DateOnly(2025, 1, 1),
-                            FullText = "（2025.1 版隐私政策全文）",
-                            Number = "2025.1",
-                            Summary = "首次发布。",
-                            Version = 1
-                        },
-                        new
-                        {
-                            Id = 2,
-                            CreatedAtUtc = new DateTime(2025, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
-                            EffectiveDate = new DateOnly(2026, 1, 1),
-                            FullText = "（2026.1 版隐私政策全文）",
-                            Number = "2026.1",
-                            Summary = "网络日志保存期限依据更新为《网络安全法》第二十三条第三项（2026年1月1日起施行）。",
-                            Version = 1
-                        });
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Clocks.CalendarDay", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Clocks.CalendarDay", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1725,7 +2766,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         });
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Clocks.Clock", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Clocks.Clock", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1822,7 +2863,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.ToTable("Clocks", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Clocks.ClockEntry", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Clocks.ClockEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1863,7 +2904,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.ToTable("ClockEntries", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Clocks.ClockPreset", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Clocks.ClockPreset", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(48)
@@ -2057,751 +3098,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         });
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.ConnectorTask", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Checklist")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
-
-                    b.Property<DateTime?>("CompletedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CompletedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("EvidenceNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<long?>("OperationStepId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long?>("Rows")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OperationStepId")
-                        .IsUnique()
-                        .HasFilter("[OperationStepId] IS NOT NULL");
-
-                    b.HasIndex("SubjectId");
-
-                    b.HasIndex("SystemId");
-
-                    b.HasIndex("Status", "SystemId");
-
-                    b.ToTable("ConnectorTasks", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.ExportPackage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("DeletedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<long>("OperationId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("Rows")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
-
-                    b.Property<long>("SizeBytes")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExpiresAtUtc");
-
-                    b.HasIndex("OperationId")
-                        .IsUnique();
-
-                    b.HasIndex("SubjectId");
-
-                    b.ToTable("ExportPackages", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperation", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime?>("CompletedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<DateTime?>("LeaseUntilUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<long?>("RequestId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("RequestedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("SubjectId", "CreatedAtUtc");
-
-                    b.ToTable("SubjectOperations", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperationStep", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime?>("CompletedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<long>("OperationId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("Rows")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("int");
-
-                    b.Property<long?>("TaskId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SystemId");
-
-                    b.HasIndex("OperationId", "SystemId")
-                        .IsUnique();
-
-                    b.ToTable("SubjectOperationSteps", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.ConsentRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<bool>("Given")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("PolicyVersion")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<int>("PurposeId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("RecordedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<long?>("RequestId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PurposeId");
-
-                    b.HasIndex("SubjectId", "PurposeId", "AtUtc");
-
-                    b.ToTable("ConsentRecords", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DataCategory", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("DescriptionEn")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<string>("DescriptionZh")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<bool>("IsSensitive")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(48)
-                        .HasColumnType("nvarchar(48)");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("NameZh")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Key")
-                        .IsUnique();
-
-                    b.ToTable("DataCategories", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            DescriptionEn = "Name and contact person needed to register, sign in and manage an account (statement 1.1).",
-                            DescriptionZh = "注册、登录和管理账户所需的名称、联系人（隐私声明 1.1）。",
-                            IsSensitive = false,
-                            Key = "account-identity",
-                            NameEn = "Account identity",
-                            NameZh = "账户身份信息",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 2,
-                            DescriptionEn = "E-mail address and phone number (statement 1.1).",
-                            DescriptionZh = "电子邮箱、联系电话（隐私声明 1.1）。",
-                            IsSensitive = false,
-                            Key = "contact",
-                            NameEn = "Contact details",
-                            NameZh = "联系方式",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 3,
-                            DescriptionEn = "IMEI, IP address, browser type, language, access dates and times, device traits and user id (statement 1.2).",
-                            DescriptionZh = "IMEI、IP 地址、浏览器类型、使用的语言、访问日期和时间、软硬件特征信息、用户标识符（隐私声明 1.2）。",
-                            IsSensitive = false,
-                            Key = "device-usage",
-                            NameEn = "Device and usage logs",
-                            NameZh = "设备及使用日志",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 4,
-                            DescriptionEn = "Pages visited while using the service (statement 1.2).",
-                            DescriptionZh = "使用服务期间的网页浏览记录（隐私声明 1.2）。",
-                            IsSensitive = false,
-                            Key = "browsing",
-                            NameEn = "Browsing records",
-                            NameZh = "网页浏览记录",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 5,
-                            DescriptionEn = "GPS position; sensitive personal information under PIPL art. 28.",
-                            DescriptionZh = "GPS 精准位置，属于敏感个人信息（《个人信息保护法》第二十八条）。",
-                            IsSensitive = true,
-                            Key = "precise-location",
-                            NameEn = "Precise location",
-                            NameZh = "精准定位信息",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 6,
-                            DescriptionEn = "Contact person, phone and address given for offline delivery or product trials (statement 1.3).",
-                            DescriptionZh = "申请线下交付或产品测试时提供的联系人、联系方式、地址（隐私声明 1.3）。",
-                            IsSensitive = false,
-                            Key = "delivery",
-                            NameEn = "Offline delivery contact and address",
-                            NameZh = "线下交付联系人及地址",
-                            Version = 0
-                        });
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DataFlow", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<int>("RecipientId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RecipientId");
-
-                    b.HasIndex("SystemId", "RecipientId")
-                        .IsUnique();
-
-                    b.ToTable("DataFlows", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DataSystem", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("BaseUrl")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("ConnectorKind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("DatabaseProvider")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("ManualChecklist")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
-
-                    b.Property<string>("MappingJson")
-                        .HasMaxLength(20000)
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("OwnerEmail")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<string>("OwnerTeam")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("Purpose")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("RetentionNote")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("SecretProtected")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
-
-                    b.Property<string>("StorageRegion")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("DataSystems", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Disclosure", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Basis")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("nvarchar(30)");
-
-                    b.Property<DateTime>("DisclosedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("InformNotBeforeUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("InformedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("InformedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("Note")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<int?>("RecipientId")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime>("RecordedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("RecordedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("Reference")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("RequestingBody")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DisclosedAtUtc");
-
-                    b.HasIndex("InformedAtUtc");
-
-                    b.HasIndex("RecipientId");
-
-                    b.ToTable("Disclosures", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DisclosureSubject", b =>
-                {
-                    b.Property<int>("DisclosureId")
-                        .HasColumnType("int");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("DisclosureId", "SubjectId");
-
-                    b.HasIndex("SubjectId");
-
-                    b.ToTable("DisclosureSubjects", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Purpose", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("DescriptionEn")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<string>("DescriptionZh")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<bool>("IsEssential")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(48)
-                        .HasColumnType("nvarchar(48)");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("NameZh")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Key")
-                        .IsUnique();
-
-                    b.ToTable("Purposes", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            DescriptionEn = "Providing the service you signed up for.",
-                            DescriptionZh = "向您提供服务。",
-                            IsEssential = true,
-                            Key = "service",
-                            NameEn = "Providing the service",
-                            NameZh = "提供服务",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 2,
-                            DescriptionEn = "Language and location settings, personalised help and guidance.",
-                            DescriptionZh = "语言设定、位置设定、个性化的帮助服务和指示。",
-                            IsEssential = false,
-                            Key = "personalisation",
-                            NameEn = "Personalisation",
-                            NameZh = "个性化需求",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 3,
-                            DescriptionEn = "Improving the service from the information produced while serving you.",
-                            DescriptionZh = "根据系统响应您的需求时产生的信息优化服务。",
-                            IsEssential = false,
-                            Key = "improvement",
-                            NameEn = "Service improvement",
-                            NameZh = "服务优化和开发",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 4,
-                            DescriptionEn = "Identity checks, security, complaint handling, dispute resolution and fraud detection.",
-                            DescriptionZh = "身份验证、安全防范、投诉处理、纠纷协调、诈骗监测。",
-                            IsEssential = true,
-                            Key = "security",
-                            NameEn = "Security and fraud prevention",
-                            NameZh = "安全防范与诈骗监测",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 5,
-                            DescriptionEn = "Suggesting similar features or services you may be interested in.",
-                            DescriptionZh = "向您提供您可能感兴趣的类似功能或服务。",
-                            IsEssential = false,
-                            Key = "recommendation",
-                            NameEn = "Recommending related services",
-                            NameZh = "推荐相关服务",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 6,
-                            DescriptionEn = "Inviting you to surveys about our products and services.",
-                            DescriptionZh = "邀请您参与有关产品和服务的调查。",
-                            IsEssential = false,
-                            Key = "survey",
-                            NameEn = "Surveys",
-                            NameZh = "产品和服务调查",
-                            Version = 0
-                        });
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Recipient", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("AgreementReference")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("DeletionContact")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("LegalBasis")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("nvarchar(30)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("Region")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Recipients", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Notifications.NotificationTemplate", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Notifications.NotificationTemplate", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -2848,7 +3145,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.ToTable("NotificationTemplates", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Notifications.OutboxMessage", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2933,7 +3230,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Notifications.PublicNotice", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Notifications.PublicNotice", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -2972,7 +3269,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.ToTable("PublicNotices", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.AccessDelivery", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.AffectedPerson", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2980,45 +3277,41 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("Attempts")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("CodeHash")
+                    b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
 
-                    b.Property<DateTime?>("DownloadedAtUtc")
-                        .HasColumnType("datetime2");
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("datetime2");
+                    b.Property<string>("Masked")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
-                    b.Property<long>("PackageId")
+                    b.Property<long?>("SubjectId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("RequestId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                    b.Property<string>("ValueProtected")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RequestId");
-
-                    b.HasIndex("TokenHash")
+                    b.HasIndex("IncidentId", "Key")
                         .IsUnique();
 
-                    b.ToTable("AccessDeliveries", (string)null);
+                    b.HasIndex("IncidentId", "SubjectId");
+
+                    b.ToTable("BreachAffectedPeople", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.BackupDeletionFollowUp", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -3026,672 +3319,226 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<long?>("BackupSetId")
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "AtUtc");
+
+                    b.ToTable("BreachEvents", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachGradingThresholds", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Critical")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Larger")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Major")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SensitiveRaiseFrom")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BreachGradingThresholds", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Critical = 100000000L,
+                            Larger = 1000000L,
+                            Major = 10000000L,
+                            SensitiveRaiseFrom = 100000L,
+                            Version = 1
+                        });
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AffectedCount")
                         .HasColumnType("bigint");
 
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("ClosedNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<DateTime>("ExpectedByUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<long>("LedgerEntryId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SystemId");
-
-                    b.HasIndex("ClosedAtUtc", "ExpectedByUtc");
-
-                    b.HasIndex("LedgerEntryId", "SystemId", "BackupSetId")
-                        .IsUnique()
-                        .HasFilter("[BackupSetId] IS NOT NULL");
-
-                    b.ToTable("BackupDeletionFollowUps", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.DataSubjectRequest", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("AssigneeId")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("AuthorityNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("CaseNumber")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<Guid?>("ClockId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime?>("ClosedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<bool?>("ClosedOnTime")
-                        .HasColumnType("bit");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<bool>("DeadlineUncertain")
-                        .HasColumnType("bit");
-
-                    b.Property<DateTime?>("DecidedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("DecidedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("Decision")
-                        .HasMaxLength(30)
-                        .HasColumnType("nvarchar(30)");
-
-                    b.Property<string>("DecisionExplanation")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<DateTime>("DueAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<long?>("DuplicateOfId")
-                        .HasColumnType("bigint");
-
-                    b.Property<decimal?>("FeeAmount")
-                        .HasPrecision(10, 2)
-                        .HasColumnType("decimal(10,2)");
-
-                    b.Property<DateTime?>("FeeAssessedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("FeeAssessedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("FeeBasis")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<DateTime?>("FeeSettledAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("FeeSettledById")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("FeeSettlementNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("FeeStatus")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<Guid>("IntakeId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Jurisdiction")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("nvarchar(8)");
-
-                    b.Property<bool>("OnBehalf")
-                        .HasColumnType("bit");
-
-                    b.Property<long?>("OperationId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(30)
-                        .HasColumnType("nvarchar(30)");
-
-                    b.Property<string>("RefusalReasonKeys")
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("nvarchar(30)");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("nvarchar(30)");
-
-                    b.Property<string>("VerificationMethod")
-                        .HasMaxLength(30)
-                        .HasColumnType("nvarchar(30)");
-
-                    b.Property<string>("VerificationNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("VerificationResult")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<DateTime?>("VerifiedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("VerifiedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseNumber")
-                        .IsUnique();
-
-                    b.HasIndex("CreatedAtUtc");
-
-                    b.HasIndex("IntakeId");
-
-                    b.HasIndex("Status", "DueAtUtc");
-
-                    b.HasIndex("AssigneeId", "Status", "DueAtUtc");
-
-                    b.HasIndex("SubjectId", "Type", "Status");
-
-                    b.ToTable("DataSubjectRequests", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.ErasureLedgerEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("ErasedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("IdentifierHashes")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(2000)");
-
-                    b.Property<long>("OperationId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("RequestId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("SystemIds")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(1000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RequestId")
-                        .IsUnique();
-
-                    b.ToTable("ErasureLedger", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.RecipientDeletionNotice", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<Guid?>("ClockId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("ConfirmationNote")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<DateTime?>("ConfirmedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("ConfirmedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<int>("RecipientId")
-                        .HasColumnType("int");
-
-                    b.Property<long>("RequestId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("SentAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConfirmedAtUtc");
-
-                    b.HasIndex("RecipientId");
-
-                    b.HasIndex("RequestId", "RecipientId")
-                        .IsUnique();
-
-                    b.ToTable("RecipientDeletionNotices", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.RequestComment", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("AuthorId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<long>("RequestId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Text")
+                    b.Property<string>("ConfirmedCause")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("RequestId", "AtUtc");
-
-                    b.ToTable("RequestComments", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.VerificationChallenge", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.Property<string>("CodeHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
-
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("CreatedById")
+                    b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
-                    b.Property<DateTime>("ExpiresAtUtc")
+                    b.Property<bool>("CriticalInfrastructure")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("DiscoveredAtUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<long>("IdentifierId")
-                        .HasColumnType("bigint");
-
-                    b.Property<Guid>("IntakeId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<int>("MaxAttempts")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime?>("PassedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IntakeId", "CreatedAtUtc");
-
-                    b.ToTable("VerificationChallenges", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHold", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("CategoryKey")
-                        .HasMaxLength(48)
-                        .HasColumnType("nvarchar(48)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("OwnerId")
+                    b.Property<string>("DiscoveredBy")
                         .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("nvarchar(40)");
-
-                    b.Property<string>("Reference")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)");
-
-                    b.Property<string>("ReleaseNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<DateTime?>("ReleasedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("ReleasedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<DateTime>("ReviewByUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("ReviewRaisedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<int?>("SystemId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SystemId");
-
-                    b.HasIndex("ReleasedAtUtc", "ReviewByUtc");
-
-                    b.ToTable("LegalHolds", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHoldSubject", b =>
-                {
-                    b.Property<long>("HoldId")
+                    b.Property<long?>("EstimatedAffected")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("bigint");
+                    b.Property<bool>("EuResidents")
+                        .HasColumnType("bit");
 
-                    b.HasKey("HoldId", "SubjectId");
+                    b.Property<string>("Grade")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
-                    b.HasIndex("SubjectId");
-
-                    b.ToTable("LegalHoldSubjects", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.PurgeRun", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Batches")
-                        .HasColumnType("int");
-
-                    b.Property<string>("CompletedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<DateTime>("CutoffUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<long>("DurationMs")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Error")
+                    b.Property<string>("GradeReason")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
-                    b.Property<string>("EvidenceNote")
+                    b.Property<DateTime?>("GradedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("GradedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("HandlingEndedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("HowDiscovered")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("InitialCause")
+                        .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
-                    b.Property<long>("ExpiredAtStart")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("FinishedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<long>("HeldRows")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("HoldIds")
-                        .HasMaxLength(500)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(500)");
-
-                    b.Property<long>("RowsDeleted")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("RuleId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("StartedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RuleId", "Status");
-
-                    b.ToTable("PurgeRuns", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.RetentionRule", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Anchor")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("Basis")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("BasisNote")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)");
-
-                    b.Property<string>("ClaimedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<DateTime?>("ClaimedUntilUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("DryRunAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<long?>("DryRunExpired")
-                        .HasColumnType("bigint");
-
-                    b.Property<long?>("DryRunHeld")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("DryRunOldestKeptUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<int>("Period")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Table")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("SystemId", "Table")
-                        .IsUnique();
-
-                    b.ToTable("RetentionRules", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Subjects.DataSubject", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataSubjects", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectDiscovery", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CountsJson")
+                    b.Property<string>("Measures")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
+                    b.Property<DateTime?>("OccurredFromUtc")
+                        .HasColumnType("datetime2");
 
-                    b.Property<string>("Status")
+                    b.Property<DateTime?>("OccurredToUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
-                    b.Property<long>("SubjectId")
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("UnmatchedCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("WhatHappened")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DiscoveredAtUtc");
+
+                    b.ToTable("BreachIncidents", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachIncidentCategory", b =>
+                {
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("int");
+
+                    b.HasKey("IncidentId", "CategoryId");
+
+                    b.HasIndex("CategoryId");
+
+                    b.ToTable("BreachIncidentCategories", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachIncidentSystem", b =>
+                {
+                    b.Property<long>("IncidentId")
                         .HasColumnType("bigint");
 
                     b.Property<int>("SystemId")
                         .HasColumnType("int");
 
-                    b.HasKey("Id");
+                    b.HasKey("IncidentId", "SystemId");
 
                     b.HasIndex("SystemId");
 
-                    b.HasIndex("SubjectId", "SystemId")
-                        .IsUnique();
-
-                    b.ToTable("SubjectDiscoveries", (string)null);
+                    b.ToTable("BreachIncidentSystems", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectIdentifier", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachReport", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -3699,70 +3546,223 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTime>("AddedAtUtc")
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<bool>("IsVerified")
-                        .HasColumnType("bit");
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
-                    b.Property<string>("LookupHash")
+                    b.Property<bool>("Late")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("SectionsJson")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasMaxLength(32000)
+                        .HasColumnType("nvarchar(max)");
 
-                    b.Property<string>("Masked")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("datetime2");
 
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("bigint");
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
 
-                    b.Property<string>("ValueProtected")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
+                    b.Property<string>("SubmittedTo")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LookupHash")
-                        .IsUnique();
+                    b.HasIndex("IncidentId");
 
-                    b.HasIndex("SubjectId");
-
-                    b.ToTable("SubjectIdentifiers", (string)null);
+                    b.ToTable("BreachReports", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Jobs.JobRunClaim", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Campaigns.NotificationCampaign", b =>
                 {
-                    b.Property<string>("JobName")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("PeriodKey")
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTime>("ClaimedAtUtc")
+                    b.Property<bool>("AnnouncementQueued")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("ApprovedAtUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("ClaimedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("int");
+
+                    b.Property<long>("CohortSize")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime?>("CompletedAtUtc")
                         .HasColumnType("datetime2");
 
-                    b.HasKey("JobName", "PeriodKey");
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
 
-                    b.ToTable("JobRunClaims");
+                    b.Property<long>("Cursor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("FannedOutAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long>("NoAddress")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("PolicyVersionId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Queued")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Reached")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("TestSentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ValuesEnJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ValuesZhJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("PolicyVersionId");
+
+                    b.HasIndex("Status", "IncidentId");
+
+                    b.ToTable("NotificationCampaigns", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Campaigns.PolicyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FullText")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("PolicyVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CreatedAtUtc = new DateTime(2025, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            EffectiveDate = new DateOnly(2025, 1, 1),
+                            FullText = "（2025.1 版隐私政策全文）",
+                            Number = "2025.1",
+                            Summary = "首次发布。",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 2,
+                            CreatedAtUtc = new DateTime(2025, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            EffectiveDate = new DateOnly(2026, 1, 1),
+                            FullText = "（2026.1 版隐私政策全文）",
+                            Number = "2026.1",
+                            Summary = "网络日志保存期限依据更新为《网络安全法》第二十三条第三项（2026年1月1日起施行）。",
+                            Version = 1
+                        });
                 });
 
             modelBuilder.Entity("PrivacyPortal.Security.StaffUser", b =>
@@ -3894,13 +3894,13 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
 
             modelBuilder.Entity("DataSystemCategories", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataCategory", null)
                         .WithMany()
                         .HasForeignKey("CategoriesId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("DataSystemId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3909,13 +3909,13 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
 
             modelBuilder.Entity("DisclosureCategories", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataCategory", null)
                         .WithMany()
                         .HasForeignKey("CategoriesId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.Disclosure", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Disclosure", null)
                         .WithMany()
                         .HasForeignKey("DisclosureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3973,174 +3973,193 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRestore", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupDeletionFollowUp", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Backups.BackupSet", null)
+                    b.HasOne("PrivacyPortal.Modules.Cases.Requests.ErasureLedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LedgerEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupRestore", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Cases.Backups.BackupSet", null)
                         .WithMany()
                         .HasForeignKey("BackupSetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRotationPolicy", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupRotationPolicy", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupSet", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupSet", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Backups.BackupRotationPolicy", null)
+                    b.HasOne("PrivacyPortal.Modules.Cases.Backups.BackupRotationPolicy", null)
                         .WithMany()
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.AffectedPerson", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.AccessDelivery", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Breaches.BreachIncident", null)
+                    b.HasOne("PrivacyPortal.Modules.Cases.Requests.DataSubjectRequest", null)
                         .WithMany()
-                        .HasForeignKey("IncidentId")
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachEvent", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.DataSubjectRequest", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Breaches.BreachIncident", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachIncidentCategory", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.RecipientDeletionNotice", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Recipient", null)
                         .WithMany()
-                        .HasForeignKey("CategoryId")
+                        .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Breaches.BreachIncident", null)
+                    b.HasOne("PrivacyPortal.Modules.Cases.Requests.DataSubjectRequest", null)
                         .WithMany()
-                        .HasForeignKey("IncidentId")
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachIncidentSystem", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.RequestComment", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Breaches.BreachIncident", null)
+                    b.HasOne("PrivacyPortal.Modules.Cases.Requests.DataSubjectRequest", null)
                         .WithMany()
-                        .HasForeignKey("IncidentId")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.LegalHold", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.LegalHoldSubject", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Cases.Retention.LegalHold", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("HoldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.PurgeRun", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Cases.Retention.RetentionRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.RetentionRule", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachReport", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.ConnectorTask", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Breaches.BreachIncident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Campaigns.NotificationCampaign", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Breaches.BreachIncident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("PrivacyPortal.Features.Campaigns.PolicyVersion", null)
-                        .WithMany()
-                        .HasForeignKey("PolicyVersionId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Clocks.ClockEntry", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Clocks.Clock", null)
-                        .WithMany("Entries")
-                        .HasForeignKey("ClockId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.ConnectorTask", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany()
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.ExportPackage", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.ExportPackage", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Connectors.SubjectOperation", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperation", null)
                         .WithMany()
                         .HasForeignKey("OperationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperation", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperation", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany()
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperationStep", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperationStep", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Connectors.SubjectOperation", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperation", null)
                         .WithMany("Steps")
                         .HasForeignKey("OperationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.ConsentRecord", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.ConsentRecord", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.Purpose", "Purpose")
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Purpose", "Purpose")
                         .WithMany()
                         .HasForeignKey("PurposeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany()
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -4149,15 +4168,15 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.Navigation("Purpose");
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DataFlow", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.DataFlow", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.Recipient", "Recipient")
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Recipient", "Recipient")
                         .WithMany()
                         .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", "System")
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", "System")
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -4168,9 +4187,9 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.Navigation("System");
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Disclosure", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.Disclosure", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.Recipient", "Recipient")
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Recipient", "Recipient")
                         .WithMany()
                         .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -4178,152 +4197,133 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.Navigation("Recipient");
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DisclosureSubject", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.DisclosureSubject", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.Disclosure", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Disclosure", null)
                         .WithMany("Subjects")
                         .HasForeignKey("DisclosureId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany()
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.AccessDelivery", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Subjects.SubjectDiscovery", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Requests.DataSubjectRequest", null)
-                        .WithMany()
-                        .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.BackupDeletionFollowUp", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Requests.ErasureLedgerEntry", null)
-                        .WithMany()
-                        .HasForeignKey("LedgerEntryId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
-                        .WithMany()
-                        .HasForeignKey("SystemId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.DataSubjectRequest", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
-                        .WithMany()
-                        .HasForeignKey("SubjectId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.RecipientDeletionNotice", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Inventory.Recipient", null)
-                        .WithMany()
-                        .HasForeignKey("RecipientId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("PrivacyPortal.Features.Requests.DataSubjectRequest", null)
-                        .WithMany()
-                        .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.RequestComment", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Requests.DataSubjectRequest", null)
-                        .WithMany()
-                        .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHold", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
-                        .WithMany()
-                        .HasForeignKey("SystemId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHoldSubject", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Retention.LegalHold", null)
-                        .WithMany("Subjects")
-                        .HasForeignKey("HoldId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
-                        .WithMany()
-                        .HasForeignKey("SubjectId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.PurgeRun", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Retention.RetentionRule", null)
-                        .WithMany()
-                        .HasForeignKey("RuleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.RetentionRule", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
-                        .WithMany()
-                        .HasForeignKey("SystemId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectDiscovery", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany()
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectIdentifier", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Subjects.SubjectIdentifier", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany("Identifiers")
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Clocks.ClockEntry", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Foundation.Clocks.Clock", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("ClockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.AffectedPerson", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachEvent", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachIncidentCategory", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachIncidentSystem", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachReport", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Campaigns.NotificationCampaign", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Campaigns.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("PurposeCategories", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataCategory", null)
                         .WithMany()
                         .HasForeignKey("CategoriesId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.Purpose", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Purpose", null)
                         .WithMany()
                         .HasForeignKey("PurposeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -4332,13 +4332,13 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
 
             modelBuilder.Entity("PurposeSystems", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.Purpose", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Purpose", null)
                         .WithMany()
                         .HasForeignKey("Purpose1Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemsId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -4347,42 +4347,42 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
 
             modelBuilder.Entity("RecipientCategories", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataCategory", null)
                         .WithMany()
                         .HasForeignKey("CategoriesId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.Recipient", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Recipient", null)
                         .WithMany()
                         .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Clocks.Clock", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.LegalHold", b =>
                 {
-                    b.Navigation("Entries");
+                    b.Navigation("Subjects");
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperation", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperation", b =>
                 {
                     b.Navigation("Steps");
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Disclosure", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.Disclosure", b =>
                 {
                     b.Navigation("Subjects");
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHold", b =>
-                {
-                    b.Navigation("Subjects");
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Subjects.DataSubject", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", b =>
                 {
                     b.Navigation("Identifiers");
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Clocks.Clock", b =>
+                {
+                    b.Navigation("Entries");
                 });
 #pragma warning restore 612, 618
         }

@@ -192,7 +192,1626 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Audit.AuditEvent", b =>
+            modelBuilder.Entity("PrivacyPortal.Jobs.JobRunClaim", b =>
+                {
+                    b.Property<string>("JobName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeriodKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClaimedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("JobName", "PeriodKey");
+
+                    b.ToTable("JobRunClaims");
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupDeletionFollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BackupSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpectedByUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LedgerEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("ClosedAtUtc", "ExpectedByUtc");
+
+                    b.HasIndex("LedgerEntryId", "SystemId", "BackupSetId")
+                        .IsUnique();
+
+                    b.ToTable("BackupDeletionFollowUps", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupRestore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BackupSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Erasures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reapplied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RestoredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TasksCreated")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BackupSetId");
+
+                    b.ToTable("BackupRestores", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupRotationPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EveryHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("GeneratedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeepDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.ToTable("BackupRotationPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupSet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RotatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("SystemId", "TakenAtUtc", "Location")
+                        .IsUnique();
+
+                    b.ToTable("BackupSets", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.AccessDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DownloadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PackageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("AccessDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.DataSubjectRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorityNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClockId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("ClosedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DeadlineUncertain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionExplanation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DuplicateOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("FeeAmount")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FeeAssessedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeAssessedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeBasis")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FeeSettledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeSettledById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeSettlementNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IntakeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OnBehalf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OperationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefusalReasonKeys")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationMethod")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationResult")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VerifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerifiedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseNumber")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("IntakeId");
+
+                    b.HasIndex("Status", "DueAtUtc");
+
+                    b.HasIndex("AssigneeId", "Status", "DueAtUtc");
+
+                    b.HasIndex("SubjectId", "Type", "Status");
+
+                    b.ToTable("DataSubjectRequests", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.ErasureLedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ErasedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdentifierHashes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SystemIds")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.ToTable("ErasureLedger", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.RecipientDeletionNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClockId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmationNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfirmedAtUtc");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("RequestId", "RecipientId")
+                        .IsUnique();
+
+                    b.ToTable("RecipientDeletionNotices", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.RequestComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "AtUtc");
+
+                    b.ToTable("RequestComments", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.VerificationChallenge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IdentifierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("IntakeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PassedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntakeId", "CreatedAtUtc");
+
+                    b.ToTable("VerificationChallenges", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.LegalHold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CategoryKey")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReleasedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleasedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReviewByUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewRaisedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("ReleasedAtUtc", "ReviewByUtc");
+
+                    b.ToTable("LegalHolds", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.LegalHoldSubject", b =>
+                {
+                    b.Property<long>("HoldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HoldId", "SubjectId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("LegalHoldSubjects", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.PurgeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CutoffUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiredAtStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeldRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HoldIds")
+                        .HasMaxLength(500)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId", "Status");
+
+                    b.ToTable("PurgeRuns", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.RetentionRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Anchor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BasisNote")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DryRunAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DryRunExpired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DryRunHeld")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DryRunOldestKeptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Table")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("SystemId", "Table")
+                        .IsUnique();
+
+                    b.ToTable("RetentionRules", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.ConnectorTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Checklist")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OperationStepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationStepId")
+                        .IsUnique();
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("Status", "SystemId");
+
+                    b.ToTable("ConnectorTasks", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.ExportPackage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("OperationId")
+                        .IsUnique();
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("ExportPackages", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("SubjectId", "CreatedAtUtc");
+
+                    b.ToTable("SubjectOperations", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperationStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("OperationId", "SystemId")
+                        .IsUnique();
+
+                    b.ToTable("SubjectOperationSteps", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.ConsentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Given")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PurposeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PurposeId");
+
+                    b.HasIndex("SubjectId", "PurposeId", "AtUtc");
+
+                    b.ToTable("ConsentRecords", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.DataCategory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionZh")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsSensitive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("DataCategories", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DescriptionEn = "Name and contact person needed to register, sign in and manage an account (statement 1.1).",
+                            DescriptionZh = "注册、登录和管理账户所需的名称、联系人（隐私声明 1.1）。",
+                            IsSensitive = false,
+                            Key = "account-identity",
+                            NameEn = "Account identity",
+                            NameZh = "账户身份信息",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            DescriptionEn = "E-mail address and phone number (statement 1.1).",
+                            DescriptionZh = "电子邮箱、联系电话（隐私声明 1.1）。",
+                            IsSensitive = false,
+                            Key = "contact",
+                            NameEn = "Contact details",
+                            NameZh = "联系方式",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            DescriptionEn = "IMEI, IP address, browser type, language, access dates and times, device traits and user id (statement 1.2).",
+                            DescriptionZh = "IMEI、IP 地址、浏览器类型、使用的语言、访问日期和时间、软硬件特征信息、用户标识符（隐私声明 1.2）。",
+                            IsSensitive = false,
+                            Key = "device-usage",
+                            NameEn = "Device and usage logs",
+                            NameZh = "设备及使用日志",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            DescriptionEn = "Pages visited while using the service (statement 1.2).",
+                            DescriptionZh = "使用服务期间的网页浏览记录（隐私声明 1.2）。",
+                            IsSensitive = false,
+                            Key = "browsing",
+                            NameEn = "Browsing records",
+                            NameZh = "网页浏览记录",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            DescriptionEn = "GPS position; sensitive personal information under PIPL art. 28.",
+                            DescriptionZh = "GPS 精准位置，属于敏感个人信息（《个人信息保护法》第二十八条）。",
+                            IsSensitive = true,
+                            Key = "precise-location",
+                            NameEn = "Precise location",
+                            NameZh = "精准定位信息",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 6,
+                            DescriptionEn = "Contact person, phone and address given for offline delivery or product trials (statement 1.3).",
+                            DescriptionZh = "申请线下交付或产品测试时提供的联系人、联系方式、地址（隐私声明 1.3）。",
+                            IsSensitive = false,
+                            Key = "delivery",
+                            NameEn = "Offline delivery contact and address",
+                            NameZh = "线下交付联系人及地址",
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.DataFlow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("SystemId", "RecipientId")
+                        .IsUnique();
+
+                    b.ToTable("DataFlows", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConnectorKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatabaseProvider")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManualChecklist")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MappingJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerTeam")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetentionNote")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretProtected")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StorageRegion")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("DataSystems", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.Disclosure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DisclosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InformNotBeforeUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InformedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InformedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestingBody")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DisclosedAtUtc");
+
+                    b.HasIndex("InformedAtUtc");
+
+                    b.HasIndex("RecipientId");
+
+                    b.ToTable("Disclosures", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.DisclosureSubject", b =>
+                {
+                    b.Property<int>("DisclosureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DisclosureId", "SubjectId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("DisclosureSubjects", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.Purpose", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionZh")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsEssential")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Purposes", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DescriptionEn = "Providing the service you signed up for.",
+                            DescriptionZh = "向您提供服务。",
+                            IsEssential = true,
+                            Key = "service",
+                            NameEn = "Providing the service",
+                            NameZh = "提供服务",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            DescriptionEn = "Language and location settings, personalised help and guidance.",
+                            DescriptionZh = "语言设定、位置设定、个性化的帮助服务和指示。",
+                            IsEssential = false,
+                            Key = "personalisation",
+                            NameEn = "Personalisation",
+                            NameZh = "个性化需求",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            DescriptionEn = "Improving the service from the information produced while serving you.",
+                            DescriptionZh = "根据系统响应您的需求时产生的信息优化服务。",
+                            IsEssential = false,
+                            Key = "improvement",
+                            NameEn = "Service improvement",
+                            NameZh = "服务优化和开发",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            DescriptionEn = "Identity checks, security, complaint handling, dispute resolution and fraud detection.",
+                            DescriptionZh = "身份验证、安全防范、投诉处理、纠纷协调、诈骗监测。",
+                            IsEssential = true,
+                            Key = "security",
+                            NameEn = "Security and fraud prevention",
+                            NameZh = "安全防范与诈骗监测",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            DescriptionEn = "Suggesting similar features or services you may be interested in.",
+                            DescriptionZh = "向您提供您可能感兴趣的类似功能或服务。",
+                            IsEssential = false,
+                            Key = "recommendation",
+                            NameEn = "Recommending related services",
+                            NameZh = "推荐相关服务",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 6,
+                            DescriptionEn = "Inviting you to surveys about our products and services.",
+                            DescriptionZh = "邀请您参与有关产品和服务的调查。",
+                            IsEssential = false,
+                            Key = "survey",
+                            NameEn = "Surveys",
+                            NameZh = "产品和服务调查",
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.Recipient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgreementReference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletionContact")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Recipients", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataSubjects", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Subjects.SubjectDiscovery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.HasIndex("SubjectId", "SystemId")
+                        .IsUnique();
+
+                    b.ToTable("SubjectDiscoveries", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Subjects.SubjectIdentifier", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsVerified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LookupHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Masked")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ValueProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LookupHash")
+                        .IsUnique();
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("SubjectIdentifiers", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
@@ -266,7 +1885,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Audit.AuditTrailStart", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Audit.AuditTrailStart", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -312,623 +1931,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.ToTable("AuditTrailStarts", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRestore", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("BackupSetId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Erasures")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Failed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Reapplied")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RecordedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("RestoredAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("TasksCreated")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BackupSetId");
-
-                    b.ToTable("BackupRestores", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRotationPolicy", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("EveryHours")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("GeneratedUntilUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("KeepDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Location")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("StartsAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SystemId");
-
-                    b.ToTable("BackupRotationPolicies", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupSet", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Location")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("PolicyId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("RotatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("TakenAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExpiresAtUtc");
-
-                    b.HasIndex("PolicyId");
-
-                    b.HasIndex("SystemId", "TakenAtUtc", "Location")
-                        .IsUnique();
-
-                    b.ToTable("BackupSets", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.AffectedPerson", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Masked")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("SubjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ValueProtected")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId", "Key")
-                        .IsUnique();
-
-                    b.HasIndex("IncidentId", "SubjectId");
-
-                    b.ToTable("BreachAffectedPeople", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachEvent", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ActorId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Step")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId", "AtUtc");
-
-                    b.ToTable("BreachEvents", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachGradingThresholds", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Critical")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Larger")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Major")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SensitiveRaiseFrom")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("BreachGradingThresholds", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Critical = 100000000L,
-                            Larger = 1000000L,
-                            Major = 10000000L,
-                            SensitiveRaiseFrom = 100000L,
-                            Version = 1
-                        });
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachIncident", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("AffectedCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ClosedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ConfirmedCause")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("CriticalInfrastructure")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("DiscoveredAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DiscoveredBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("EstimatedAffected")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("EuResidents")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Grade")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GradeReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("GradedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GradedBy")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("HandlingEndedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HowDiscovered")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("InitialCause")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Measures")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("OccurredFromUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("OccurredToUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reference")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UnmatchedCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("WhatHappened")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Reference")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "DiscoveredAtUtc");
-
-                    b.ToTable("BreachIncidents", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachIncidentCategory", b =>
-                {
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CategoryId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("IncidentId", "CategoryId");
-
-                    b.HasIndex("CategoryId");
-
-                    b.ToTable("BreachIncidentCategories", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachIncidentSystem", b =>
-                {
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("IncidentId", "SystemId");
-
-                    b.HasIndex("SystemId");
-
-                    b.ToTable("BreachIncidentSystems", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachReport", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Authority")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Late")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SectionsJson")
-                        .IsRequired()
-                        .HasMaxLength(32000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SubmittedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubmittedBy")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubmittedTo")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId");
-
-                    b.ToTable("BreachReports", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Campaigns.NotificationCampaign", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("AnnouncementQueued")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ApprovedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ApprovedBy")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Channels")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CohortSize")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("CompletedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Cursor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DraftedBy")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("FannedOutAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("IncidentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("NoAddress")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("PolicyVersionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Queued")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Reached")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("StartedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("TestSentAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ValuesEnJson")
-                        .IsRequired()
-                        .HasMaxLength(16000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ValuesZhJson")
-                        .IsRequired()
-                        .HasMaxLength(16000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId");
-
-                    b.HasIndex("PolicyVersionId");
-
-                    b.HasIndex("Status", "IncidentId");
-
-                    b.ToTable("NotificationCampaigns", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Campaigns.PolicyVersion", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("EffectiveDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FullText")
-                        .IsRequired()
-                        .HasMaxLength(200000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Number")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Number")
-                        .IsUnique();
-
-                    b.ToTable("PolicyVersions", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            CreatedAtUtc = new DateTime(2025, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
-                            EffectiveDate = new DateOnly(2025, 1, 1),
-                            FullText = "（2025.1 版隐私政策全文）",
-                            Number = "2025.1",
-                            Summary = "首次发布。",
-                            Version = 1
-                        },
-                        new
-                        {
-                            Id = 2,
-                            CreatedAtUtc = new DateTime(2025, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
-                            EffectiveDate = new DateOnly(2026, 1, 1),
-                            FullText = "（2026.1 版隐私政策全文）",
-                            Number = "2026.1",
-                            Summary = "网络日志保存期限依据更新为《网络安全法》第二十三条第三项（2026年1月1日起施行）。",
-                            Version = 1
-                        });
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Clocks.CalendarDay", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Clocks.CalendarDay", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1691,7 +2694,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Clocks.Clock", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Clocks.Clock", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1788,7 +2791,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.ToTable("Clocks", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Clocks.ClockEntry", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Clocks.ClockEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1827,7 +2830,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.ToTable("ClockEntries", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Clocks.ClockPreset", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Clocks.ClockPreset", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(48)
@@ -2021,728 +3024,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.ConnectorTask", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Checklist")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("CompletedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CompletedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EvidenceNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("OperationStepId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("Rows")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OperationStepId")
-                        .IsUnique();
-
-                    b.HasIndex("SubjectId");
-
-                    b.HasIndex("SystemId");
-
-                    b.HasIndex("Status", "SystemId");
-
-                    b.ToTable("ConnectorTasks", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.ExportPackage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DeletedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("OperationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Rows")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SizeBytes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExpiresAtUtc");
-
-                    b.HasIndex("OperationId")
-                        .IsUnique();
-
-                    b.HasIndex("SubjectId");
-
-                    b.ToTable("ExportPackages", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperation", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("CompletedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LeaseUntilUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("RequestId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RequestedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("SubjectId", "CreatedAtUtc");
-
-                    b.ToTable("SubjectOperations", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperationStep", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("CompletedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("OperationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Rows")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("TaskId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SystemId");
-
-                    b.HasIndex("OperationId", "SystemId")
-                        .IsUnique();
-
-                    b.ToTable("SubjectOperationSteps", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.ConsentRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Given")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PolicyVersion")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PurposeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RecordedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("RequestId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PurposeId");
-
-                    b.HasIndex("SubjectId", "PurposeId", "AtUtc");
-
-                    b.ToTable("ConsentRecords", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DataCategory", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DescriptionEn")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DescriptionZh")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsSensitive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(48)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameZh")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Key")
-                        .IsUnique();
-
-                    b.ToTable("DataCategories", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            DescriptionEn = "Name and contact person needed to register, sign in and manage an account (statement 1.1).",
-                            DescriptionZh = "注册、登录和管理账户所需的名称、联系人（隐私声明 1.1）。",
-                            IsSensitive = false,
-                            Key = "account-identity",
-                            NameEn = "Account identity",
-                            NameZh = "账户身份信息",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 2,
-                            DescriptionEn = "E-mail address and phone number (statement 1.1).",
-                            DescriptionZh = "电子邮箱、联系电话（隐私声明 1.1）。",
-                            IsSensitive = false,
-                            Key = "contact",
-                            NameEn = "Contact details",
-                            NameZh = "联系方式",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 3,
-                            DescriptionEn = "IMEI, IP address, browser type, language, access dates and times, device traits and user id (statement 1.2).",
-                            DescriptionZh = "IMEI、IP 地址、浏览器类型、使用的语言、访问日期和时间、软硬件特征信息、用户标识符（隐私声明 1.2）。",
-                            IsSensitive = false,
-                            Key = "device-usage",
-                            NameEn = "Device and usage logs",
-                            NameZh = "设备及使用日志",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 4,
-                            DescriptionEn = "Pages visited while using the service (statement 1.2).",
-                            DescriptionZh = "使用服务期间的网页浏览记录（隐私声明 1.2）。",
-                            IsSensitive = false,
-                            Key = "browsing",
-                            NameEn = "Browsing records",
-                            NameZh = "网页浏览记录",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 5,
-                            DescriptionEn = "GPS position; sensitive personal information under PIPL art. 28.",
-                            DescriptionZh = "GPS 精准位置，属于敏感个人信息（《个人信息保护法》第二十八条）。",
-                            IsSensitive = true,
-                            Key = "precise-location",
-                            NameEn = "Precise location",
-                            NameZh = "精准定位信息",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 6,
-                            DescriptionEn = "Contact person, phone and address given for offline delivery or product trials (statement 1.3).",
-                            DescriptionZh = "申请线下交付或产品测试时提供的联系人、联系方式、地址（隐私声明 1.3）。",
-                            IsSensitive = false,
-                            Key = "delivery",
-                            NameEn = "Offline delivery contact and address",
-                            NameZh = "线下交付联系人及地址",
-                            Version = 0
-                        });
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DataFlow", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RecipientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RecipientId");
-
-                    b.HasIndex("SystemId", "RecipientId")
-                        .IsUnique();
-
-                    b.ToTable("DataFlows", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DataSystem", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("BaseUrl")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ConnectorKind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DatabaseProvider")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ManualChecklist")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MappingJson")
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OwnerEmail")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OwnerTeam")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Purpose")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RetentionNote")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SecretProtected")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StorageRegion")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("DataSystems", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Disclosure", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Basis")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("DisclosedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("InformNotBeforeUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("InformedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("InformedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("RecipientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("RecordedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RecordedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reference")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestingBody")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DisclosedAtUtc");
-
-                    b.HasIndex("InformedAtUtc");
-
-                    b.HasIndex("RecipientId");
-
-                    b.ToTable("Disclosures", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DisclosureSubject", b =>
-                {
-                    b.Property<int>("DisclosureId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("DisclosureId", "SubjectId");
-
-                    b.HasIndex("SubjectId");
-
-                    b.ToTable("DisclosureSubjects", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Purpose", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DescriptionEn")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DescriptionZh")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsEssential")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(48)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameZh")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Key")
-                        .IsUnique();
-
-                    b.ToTable("Purposes", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            DescriptionEn = "Providing the service you signed up for.",
-                            DescriptionZh = "向您提供服务。",
-                            IsEssential = true,
-                            Key = "service",
-                            NameEn = "Providing the service",
-                            NameZh = "提供服务",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 2,
-                            DescriptionEn = "Language and location settings, personalised help and guidance.",
-                            DescriptionZh = "语言设定、位置设定、个性化的帮助服务和指示。",
-                            IsEssential = false,
-                            Key = "personalisation",
-                            NameEn = "Personalisation",
-                            NameZh = "个性化需求",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 3,
-                            DescriptionEn = "Improving the service from the information produced while serving you.",
-                            DescriptionZh = "根据系统响应您的需求时产生的信息优化服务。",
-                            IsEssential = false,
-                            Key = "improvement",
-                            NameEn = "Service improvement",
-                            NameZh = "服务优化和开发",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 4,
-                            DescriptionEn = "Identity checks, security, complaint handling, dispute resolution and fraud detection.",
-                            DescriptionZh = "身份验证、安全防范、投诉处理、纠纷协调、诈骗监测。",
-                            IsEssential = true,
-                            Key = "security",
-                            NameEn = "Security and fraud prevention",
-                            NameZh = "安全防范与诈骗监测",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 5,
-                            DescriptionEn = "Suggesting similar features or services you may be interested in.",
-                            DescriptionZh = "向您提供您可能感兴趣的类似功能或服务。",
-                            IsEssential = false,
-                            Key = "recommendation",
-                            NameEn = "Recommending related services",
-                            NameZh = "推荐相关服务",
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 6,
-                            DescriptionEn = "Inviting you to surveys about our products and services.",
-                            DescriptionZh = "邀请您参与有关产品和服务的调查。",
-                            IsEssential = false,
-                            Key = "survey",
-                            NameEn = "Surveys",
-                            NameZh = "产品和服务调查",
-                            Version = 0
-                        });
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Recipient", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AgreementReference")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DeletionContact")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LegalBasis")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Region")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Recipients", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Notifications.NotificationTemplate", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Notifications.NotificationTemplate", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -2787,7 +3069,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.ToTable("NotificationTemplates", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Notifications.OutboxMessage", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2870,7 +3152,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Notifications.PublicNotice", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Notifications.PublicNotice", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -2907,770 +3189,488 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.ToTable("PublicNotices", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.AccessDelivery", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.AffectedPerson", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Attempts")
-                        .IsConcurrencyToken()
+                    b.Property<long>("IncidentId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("CodeHash")
+                    b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("DownloadedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("PackageId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RequestId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RequestId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("AccessDeliveries", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.BackupDeletionFollowUp", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("BackupSetId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ClosedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClosedNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpectedByUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("LedgerEntryId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SystemId");
-
-                    b.HasIndex("ClosedAtUtc", "ExpectedByUtc");
-
-                    b.HasIndex("LedgerEntryId", "SystemId", "BackupSetId")
-                        .IsUnique();
-
-                    b.ToTable("BackupDeletionFollowUps", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.DataSubjectRequest", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AssigneeId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuthorityNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CaseNumber")
-                        .IsRequired()
+                    b.Property<string>("Kind")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(20)
+                    b.Property<string>("Masked")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ClockId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ClosedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool?>("ClosedOnTime")
+                    b.Property<long?>("SubjectId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("DeadlineUncertain")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("DecidedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecidedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Decision")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecisionExplanation")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("DueAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("DuplicateOfId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal?>("FeeAmount")
-                        .HasPrecision(10, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("FeeAssessedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FeeAssessedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FeeBasis")
+                    b.Property<string>("ValueProtected")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("FeeSettledAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FeeSettledById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FeeSettlementNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FeeStatus")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("IntakeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Jurisdiction")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("OnBehalf")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("OperationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RefusalReasonKeys")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("VerificationMethod")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("VerificationNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("VerificationResult")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("VerifiedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("VerifiedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseNumber")
+                    b.HasIndex("IncidentId", "Key")
                         .IsUnique();
 
-                    b.HasIndex("CreatedAtUtc");
+                    b.HasIndex("IncidentId", "SubjectId");
 
-                    b.HasIndex("IntakeId");
-
-                    b.HasIndex("Status", "DueAtUtc");
-
-                    b.HasIndex("AssigneeId", "Status", "DueAtUtc");
-
-                    b.HasIndex("SubjectId", "Type", "Status");
-
-                    b.ToTable("DataSubjectRequests", (string)null);
+                    b.ToTable("BreachAffectedPeople", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.ErasureLedgerEntry", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("ErasedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("IdentifierHashes")
+                    b.Property<string>("ActorId")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("OperationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RequestId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SystemIds")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RequestId")
-                        .IsUnique();
-
-                    b.ToTable("ErasureLedger", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.RecipientDeletionNotice", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("ClockId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ConfirmationNote")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ConfirmedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ConfirmedById")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("RecipientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RequestId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("SentAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConfirmedAtUtc");
-
-                    b.HasIndex("RecipientId");
-
-                    b.HasIndex("RequestId", "RecipientId")
-                        .IsUnique();
-
-                    b.ToTable("RecipientDeletionNotices", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.RequestComment", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("AuthorId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RequestId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RequestId", "AtUtc");
-
-                    b.ToTable("RequestComments", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.VerificationChallenge", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CodeHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("IdentifierId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("IntakeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MaxAttempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("PassedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IntakeId", "CreatedAtUtc");
-
-                    b.ToTable("VerificationChallenges", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHold", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CategoryKey")
-                        .HasMaxLength(48)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OwnerId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reference")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReleaseNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ReleasedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReleasedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ReviewByUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ReviewRaisedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("SystemId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SystemId");
-
-                    b.HasIndex("ReleasedAtUtc", "ReviewByUtc");
-
-                    b.ToTable("LegalHolds", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHoldSubject", b =>
-                {
-                    b.Property<long>("HoldId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("HoldId", "SubjectId");
-
-                    b.HasIndex("SubjectId");
-
-                    b.ToTable("LegalHoldSubjects", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.PurgeRun", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Batches")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CompletedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CutoffUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("DurationMs")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EvidenceNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiredAtStart")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("FinishedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("HeldRows")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("HoldIds")
-                        .HasMaxLength(500)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RowsDeleted")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RuleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("StartedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RuleId", "Status");
-
-                    b.ToTable("PurgeRuns", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.RetentionRule", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Anchor")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Basis")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BasisNote")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClaimedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ClaimedUntilUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DryRunAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("DryRunExpired")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("DryRunHeld")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("DryRunOldestKeptUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Period")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Table")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("SystemId", "Table")
-                        .IsUnique();
-
-                    b.ToTable("RetentionRules", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Subjects.DataSubject", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataSubjects", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectDiscovery", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CountsJson")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SystemId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SystemId");
-
-                    b.HasIndex("SubjectId", "SystemId")
-                        .IsUnique();
-
-                    b.ToTable("SubjectDiscoveries", (string)null);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectIdentifier", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AddedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsVerified")
+                    b.Property<long>("IncidentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LookupHash")
+                    b.Property<string>("Note")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Masked")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ValueProtected")
-                        .IsRequired()
-                        .HasMaxLength(1000)
+                    b.Property<string>("Step")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LookupHash")
-                        .IsUnique();
+                    b.HasIndex("IncidentId", "AtUtc");
 
-                    b.HasIndex("SubjectId");
-
-                    b.ToTable("SubjectIdentifiers", (string)null);
+                    b.ToTable("BreachEvents", (string)null);
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Jobs.JobRunClaim", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachGradingThresholds", b =>
                 {
-                    b.Property<string>("JobName")
-                        .HasMaxLength(64)
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Critical")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Larger")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Major")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SensitiveRaiseFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BreachGradingThresholds", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Critical = 100000000L,
+                            Larger = 1000000L,
+                            Major = 10000000L,
+                            SensitiveRaiseFrom = 100000L,
+                            Version = 1
+                        });
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AffectedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PeriodKey")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ClaimedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClaimedBy")
+                    b.Property<string>("ConfirmedCause")
                         .IsRequired()
-                        .HasMaxLength(128)
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CriticalInfrastructure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DiscoveredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DiscoveredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EstimatedAffected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EuResidents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GradeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("GradedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GradedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandlingEndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HowDiscovered")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InitialCause")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measures")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OccurredFromUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OccurredToUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnmatchedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WhatHappened")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DiscoveredAtUtc");
+
+                    b.ToTable("BreachIncidents", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachIncidentCategory", b =>
+                {
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IncidentId", "CategoryId");
+
+                    b.HasIndex("CategoryId");
+
+                    b.ToTable("BreachIncidentCategories", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachIncidentSystem", b =>
+                {
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IncidentId", "SystemId");
+
+                    b.HasIndex("SystemId");
+
+                    b.ToTable("BreachIncidentSystems", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SectionsJson")
+                        .IsRequired()
+                        .HasMaxLength(32000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedTo")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("BreachReports", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Campaigns.NotificationCampaign", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AnnouncementQueued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ApprovedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CohortSize")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("CompletedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("JobName", "PeriodKey");
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
 
-                    b.ToTable("JobRunClaims");
+                    b.Property<long>("Cursor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FannedOutAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NoAddress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PolicyVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Queued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Reached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TestSentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValuesEnJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValuesZhJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("PolicyVersionId");
+
+                    b.HasIndex("Status", "IncidentId");
+
+                    b.ToTable("NotificationCampaigns", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Campaigns.PolicyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullText")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("PolicyVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CreatedAtUtc = new DateTime(2025, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            EffectiveDate = new DateOnly(2025, 1, 1),
+                            FullText = "（2025.1 版隐私政策全文）",
+                            Number = "2025.1",
+                            Summary = "首次发布。",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 2,
+                            CreatedAtUtc = new DateTime(2025, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            EffectiveDate = new DateOnly(2026, 1, 1),
+                            FullText = "（2026.1 版隐私政策全文）",
+                            Number = "2026.1",
+                            Summary = "网络日志保存期限依据更新为《网络安全法》第二十三条第三项（2026年1月1日起施行）。",
+                            Version = 1
+                        });
                 });
 
             modelBuilder.Entity("PrivacyPortal.Security.StaffUser", b =>
@@ -3801,13 +3801,13 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("DataSystemCategories", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataCategory", null)
                         .WithMany()
                         .HasForeignKey("CategoriesId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("DataSystemId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3816,13 +3816,13 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("DisclosureCategories", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataCategory", null)
                         .WithMany()
                         .HasForeignKey("CategoriesId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.Disclosure", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Disclosure", null)
                         .WithMany()
                         .HasForeignKey("DisclosureId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3880,174 +3880,193 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRestore", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupDeletionFollowUp", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Backups.BackupSet", null)
+                    b.HasOne("PrivacyPortal.Modules.Cases.Requests.ErasureLedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LedgerEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupRestore", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Cases.Backups.BackupSet", null)
                         .WithMany()
                         .HasForeignKey("BackupSetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupRotationPolicy", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupRotationPolicy", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Backups.BackupSet", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Backups.BackupSet", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Backups.BackupRotationPolicy", null)
+                    b.HasOne("PrivacyPortal.Modules.Cases.Backups.BackupRotationPolicy", null)
                         .WithMany()
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.AffectedPerson", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.AccessDelivery", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Breaches.BreachIncident", null)
+                    b.HasOne("PrivacyPortal.Modules.Cases.Requests.DataSubjectRequest", null)
                         .WithMany()
-                        .HasForeignKey("IncidentId")
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachEvent", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.DataSubjectRequest", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Breaches.BreachIncident", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachIncidentCategory", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.RecipientDeletionNotice", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Recipient", null)
                         .WithMany()
-                        .HasForeignKey("CategoryId")
+                        .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Breaches.BreachIncident", null)
+                    b.HasOne("PrivacyPortal.Modules.Cases.Requests.DataSubjectRequest", null)
                         .WithMany()
-                        .HasForeignKey("IncidentId")
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachIncidentSystem", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Requests.RequestComment", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Breaches.BreachIncident", null)
+                    b.HasOne("PrivacyPortal.Modules.Cases.Requests.DataSubjectRequest", null)
                         .WithMany()
-                        .HasForeignKey("IncidentId")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.LegalHold", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.LegalHoldSubject", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Cases.Retention.LegalHold", null)
+                        .WithMany("Subjects")
+                        .HasForeignKey("HoldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.PurgeRun", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Cases.Retention.RetentionRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.RetentionRule", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Breaches.BreachReport", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.ConnectorTask", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Breaches.BreachIncident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Campaigns.NotificationCampaign", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Breaches.BreachIncident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("PrivacyPortal.Features.Campaigns.PolicyVersion", null)
-                        .WithMany()
-                        .HasForeignKey("PolicyVersionId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Clocks.ClockEntry", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Clocks.Clock", null)
-                        .WithMany("Entries")
-                        .HasForeignKey("ClockId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.ConnectorTask", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany()
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.ExportPackage", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.ExportPackage", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Connectors.SubjectOperation", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperation", null)
                         .WithMany()
                         .HasForeignKey("OperationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperation", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperation", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany()
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperationStep", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperationStep", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Connectors.SubjectOperation", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperation", null)
                         .WithMany("Steps")
                         .HasForeignKey("OperationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.ConsentRecord", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.ConsentRecord", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.Purpose", "Purpose")
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Purpose", "Purpose")
                         .WithMany()
                         .HasForeignKey("PurposeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany()
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -4056,15 +4075,15 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.Navigation("Purpose");
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DataFlow", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.DataFlow", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.Recipient", "Recipient")
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Recipient", "Recipient")
                         .WithMany()
                         .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", "System")
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", "System")
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -4075,9 +4094,9 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.Navigation("System");
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Disclosure", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.Disclosure", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.Recipient", "Recipient")
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Recipient", "Recipient")
                         .WithMany()
                         .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -4085,152 +4104,133 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.Navigation("Recipient");
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.DisclosureSubject", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.DisclosureSubject", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.Disclosure", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Disclosure", null)
                         .WithMany("Subjects")
                         .HasForeignKey("DisclosureId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany()
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.AccessDelivery", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Subjects.SubjectDiscovery", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Requests.DataSubjectRequest", null)
-                        .WithMany()
-                        .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.BackupDeletionFollowUp", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Requests.ErasureLedgerEntry", null)
-                        .WithMany()
-                        .HasForeignKey("LedgerEntryId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
-                        .WithMany()
-                        .HasForeignKey("SystemId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.DataSubjectRequest", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
-                        .WithMany()
-                        .HasForeignKey("SubjectId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.RecipientDeletionNotice", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Inventory.Recipient", null)
-                        .WithMany()
-                        .HasForeignKey("RecipientId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("PrivacyPortal.Features.Requests.DataSubjectRequest", null)
-                        .WithMany()
-                        .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Requests.RequestComment", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Requests.DataSubjectRequest", null)
-                        .WithMany()
-                        .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHold", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
-                        .WithMany()
-                        .HasForeignKey("SystemId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHoldSubject", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Retention.LegalHold", null)
-                        .WithMany("Subjects")
-                        .HasForeignKey("HoldId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
-                        .WithMany()
-                        .HasForeignKey("SubjectId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.PurgeRun", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Retention.RetentionRule", null)
-                        .WithMany()
-                        .HasForeignKey("RuleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.RetentionRule", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
-                        .WithMany()
-                        .HasForeignKey("SystemId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectDiscovery", b =>
-                {
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany()
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Subjects.SubjectIdentifier", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Subjects.SubjectIdentifier", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Subjects.DataSubject", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", null)
                         .WithMany("Identifiers")
                         .HasForeignKey("SubjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Clocks.ClockEntry", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Foundation.Clocks.Clock", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("ClockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.AffectedPerson", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachEvent", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachIncidentCategory", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachIncidentSystem", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachReport", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Campaigns.NotificationCampaign", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Campaigns.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("PurposeCategories", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataCategory", null)
                         .WithMany()
                         .HasForeignKey("CategoriesId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.Purpose", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Purpose", null)
                         .WithMany()
                         .HasForeignKey("PurposeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -4239,13 +4239,13 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("PurposeSystems", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.Purpose", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Purpose", null)
                         .WithMany()
                         .HasForeignKey("Purpose1Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataSystem", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataSystem", null)
                         .WithMany()
                         .HasForeignKey("SystemsId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -4254,42 +4254,42 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("RecipientCategories", b =>
                 {
-                    b.HasOne("PrivacyPortal.Features.Inventory.DataCategory", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.DataCategory", null)
                         .WithMany()
                         .HasForeignKey("CategoriesId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PrivacyPortal.Features.Inventory.Recipient", null)
+                    b.HasOne("PrivacyPortal.Modules.DataPlane.Inventory.Recipient", null)
                         .WithMany()
                         .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Clocks.Clock", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.Cases.Retention.LegalHold", b =>
                 {
-                    b.Navigation("Entries");
+                    b.Navigation("Subjects");
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Connectors.SubjectOperation", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Connectors.SubjectOperation", b =>
                 {
                     b.Navigation("Steps");
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Inventory.Disclosure", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Inventory.Disclosure", b =>
                 {
                     b.Navigation("Subjects");
                 });
 
-            modelBuilder.Entity("PrivacyPortal.Features.Retention.LegalHold", b =>
-                {
-                    b.Navigation("Subjects");
-                });
-
-            modelBuilder.Entity("PrivacyPortal.Features.Subjects.DataSubject", b =>
+            modelBuilder.Entity("PrivacyPortal.Modules.DataPlane.Subjects.DataSubject", b =>
                 {
                     b.Navigation("Identifiers");
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Clocks.Clock", b =>
+                {
+                    b.Navigation("Entries");
                 });
 #pragma warning restore 612, 618
         }

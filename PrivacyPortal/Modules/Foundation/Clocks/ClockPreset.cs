@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace PrivacyPortal.Modules.Foundation.Clocks;
+
+/// <summary>
+/// A deadline rule shipped as data (SPEC "Deadlines and clocks"). Compliance officers may tune it; a clock copies
+/// the rule when it starts, so a later change never moves an existing deadline.
+/// </summary>
+public sealed class ClockPreset
+{
+    public string Key { get; set; } = "";
+
+    /// <summary>"CN" or "GDPR".</summary>
+    public string Jurisdiction { get; set; } = "";
+
+    public ClockUnit Unit { get; set; }
+
+    public int Amount { get; set; }
+
+    public ClockRuleKind Kind { get; set; }
+
+    /// <summary>The clause the number comes from, e.g. GB/T 35273-2020 §8.7.</summary>
+    public string Source { get; set; } = "";
+
+    /// <summary>How far the deadline may be extended (GDPR art. 12(3): 2 months), in <see cref="ExtensionUnit"/>; 0 when it may not.</summary>
+    public int MaxExtension { get; set; }
+
+    public ClockUnit ExtensionUnit { get; set; }
+
+    /// <summary>Reminders start this many hours before the due instant.</summary>
+    public int DueSoonHours { get; set; }
+
+    public int Version { get; set; }
+}
+
+public static class ClockPresets
+{
+    public const string RequestTarget = "cn.request.target";
+    public const string RequestHardStop = "cn.request.hard-stop";
+    public const string Cancellation = "cn.cancellation";
+    public const string CacReport = "cn.incident.cac-report";
+    public const string CacReportCii = "cn.incident.cac-report-cii";
+    public const string FinalReport = "cn.incident.final-report";
+    public const string IndividualNotice = "cn.incident.individual-notice";
+    public const string GdprRequest = "gdpr.request";
+    public const string GdprAuthority = "gdpr.incident.authority";
+    public const string NetworkLogs = "cn.network-logs";
+    public const string RecipientDeletion = "cn.recipient-deletion";
+
+    public static IEnumerable<ClockPreset> Defaults() =>
+    [
+        new() { Key = RequestTarget, Jurisdiction = "CN", Unit = ClockUnit.WorkingDays, Amount = 15, Kind = ClockRuleKind.Standard, Source = "GB/T 35273-2020 §8.7", DueSoonHours = 72 },
+        new() { Key = RequestHardStop, Jurisdiction = "CN", Unit = ClockUnit.CalendarDays, Amount = 30, Kind = ClockRuleKind.Standard, Source = "GB/T 35273-2020 §8.5", DueSoonHours = 120 },
+        new() { Key = Cancellation, Jurisdiction = "CN", Unit = ClockUnit.WorkingDays, Amount = 15, Kind = ClockRuleKind.Standard, Source = "GB/T 35273-2020 §8.5", DueSoonHours = 72 },
+        new() { Key = CacReport, Jurisdiction = "CN", Unit = ClockUnit.Hours, Amount = 4, Kind = ClockRuleKind.Rule, Source = "国家网络安全事件报告管理办法 第四条", DueSoonHours = 1 },
+        new() { Key = CacReportCii, Jurisdiction = "CN", Unit = ClockUnit.Hours, Amount = 1, Kind = ClockRuleKind.Rule, Source = "国家网络安全事件报告管理办法 第四条（关键信息基础设施）", DueSoonHours = 0 },
+        new() { Key = FinalReport, Jurisdiction = "CN", Unit = ClockUnit.CalendarDays, Amount = 30, Kind = ClockRuleKind.Rule, Source = "国家网络安全事件报告管理办法 第八条", DueSoonHours = 120 },
+        // PIPL art. 57 says 立即 (immediately); 72 h is the company's own outer limit, not the law's.
+        new() { Key = IndividualNotice, Jurisdiction = "CN", Unit = ClockUnit.Hours, Amount = 72, Kind = ClockRuleKind.Policy, Source = "PIPL art. 57（公司政策）", DueSoonHours = 24 },
+        new() { Key = GdprRequest, Jurisdiction = "GDPR", Unit = ClockUnit.CalendarMonths, Amount = 1, Kind = ClockRuleKind.Law, Source = "GDPR art. 12(3)", MaxExtension = 2, ExtensionUnit = ClockUnit.CalendarMonths, DueSoonHours = 120 },
+        new() { Key = GdprAuthority, Jurisdiction = "GDPR", Unit = ClockUnit.Hours, Amount = 72, Kind = ClockRuleKind.Law, Source = "GDPR art. 33", DueSoonHours = 24 },
+        // Statement 6.2 promises to tell recipients to delete; how long they get to confirm is the company's choice.
+        new() { Key = RecipientDeletion, Jurisdiction = "CN", Unit = ClockUnit.WorkingDays, Amount = 15, Kind = ClockRuleKind.Policy, Source = "隐私声明 6.2（公司政策）", DueSoonHours = 72 },
+        new() { Key = NetworkLogs, Jurisdiction = "CN", Unit = ClockUnit.CalendarMonths, Amount = 6, Kind = ClockRuleKind.Law, Source = "网络安全法 第二十三条第三项", DueSoonHours = 0 },
+    ];
+}
+
+public sealed class ClockPresetConfiguration : IEntityTypeConfiguration<ClockPreset>
+{
+    public void Configure(EntityTypeBuilder<ClockPreset> e)
+    {
+        e.ToTable("ClockPresets");
+        e.HasKey(x => x.Key);
+        e.Property(x => x.Key).HasMaxLength(48);
+        e.Property(x => x.Jurisdiction).HasMaxLength(8);
+        e.Property(x => x.Unit).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.ExtensionUnit).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Source).HasMaxLength(120);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasData(ClockPresets.Defaults());
+    }
+}

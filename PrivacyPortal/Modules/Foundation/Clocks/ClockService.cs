@@ -1,0 +1,284 @@
+using Microsoft.EntityFrameworkCore;
+using PrivacyPortal.Data;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Shared;
+
+namespace PrivacyPortal.Modules.Foundation.Clocks;
+
+public enum ClockChange
+{
+    Done,
+    NotFound,
+    /// <summary>Someone else changed the clock since it was loaded: nothing saved.</summary>
+    Conflict,
+    /// <summary>The action does not apply in the clock's state (e.g. resume a running clock).</summary>
+    NotAllowed,
+    /// <summary>More extension than the rule allows.</summary>
+    TooLong,
+    /// <summary>A reason is required.</summary>
+    ReasonRequired,
+}
+
+public enum ClockFilter
+{
+    All,
+    Open,
+    DueSoon,
+    Overdue,
+    Uncertain,
+    Closed,
+}
+
+public sealed record ClockSummary(int Overdue, int DueSoon, int Uncertain);
+
+public sealed record ClockQuery(ClockFilter Filter, int Page, int PageSize, string? OwnerType = null);
+
+public sealed record ClockRow(Guid Id, string OwnerType, string OwnerId, string PresetKey, ClockUnit Unit, int Amount, DateTime StartUtc,
+    DateTime DueUtc, ClockState State, bool Uncertain, int DueSoonHours, DateTime? MetAtUtc, int Version);
+
+/// <summary>
+/// Starts and moves clocks. Every change is recorded on the clock (who, when, why, the deadline before and after)
+/// and in the audit trail.
+/// </summary>
+public sealed class ClockService(IDbContextFactory<PortalDbContext> contexts, CalendarCache calendars, PortalTime time, AuditTrail audit, CurrentActor actor)
+{
+    /// <summary>Adds a clock started from <paramref name="presetKey"/> to <paramref name="db"/>; the caller saves it with its own change.</summary>
+    public async Task<Clock> AddAsync(PortalDbContext db, string ownerType, string ownerId, string presetKey, DateTime startUtc, string actorId, CancellationToken cancellationToken = default)
+    {
+        var preset = await db.Set<ClockPreset>().AsNoTracking().SingleAsync(p => p.Key == presetKey, cancellationToken);
+        var calendar = await calendars.GetAsync(CalendarRegions.MainlandChina, cancellationToken);
+        var deadline = DeadlineCalculator.Compute(startUtc, new ClockRule(preset.Unit, preset.Amount), calendar, time.Zone);
+        var clock = new Clock
+        {
+            Id = Guid.NewGuid(),
+            OwnerType = ownerType,
+            OwnerId = ownerId,
+            PresetKey = preset.Key,
+            StartUtc = startUtc,
+            Unit = preset.Unit,
+            Amount = preset.Amount,
+            RuleKind = preset.Kind,
+            RuleSource = preset.Source,
+            MaxExtension = preset.MaxExtension,
+            ExtensionUnit = preset.ExtensionUnit,
+            DueSoonHours = preset.DueSoonHours,
+            DueUtc = deadline.DueUtc,
+            Uncertain = deadline.Uncertain,
+            State = ClockState.Running,
+            Version = 1,
+        };
+        clock.Entries.Add(new ClockEntry { Kind = ClockEntryKind.Started, AtUtc = time.UtcNow, ActorId = actorId, NewDueUtc = clock.DueUtc });
+        db.Add(clock);
+        return clock;
+    }
+
+    public async Task<Clock> StartAsync(string ownerType, string ownerId, string presetKey, DateTime startUtc, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var clock = await AddAsync(db, ownerType, ownerId, presetKey, startUtc, await actor.GetActorIdAsync(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("clock.started", targetType: "clock", targetId: clock.Id.ToString(),
+            detail: new { ownerType, ownerId, presetKey, due = clock.DueUtc, clock.Uncertain }, cancellationToken: cancellationToken);
+        return clock;
+    }
+
+    public async Task<Clock?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Clock>().AsNoTracking().Include(c => c.Entries.OrderBy(e => e.Id)).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+    }
+
+    public async Task<PagedResult<ClockRow>> QueryAsync(ClockQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.UtcNow;
+        var clocks = db.Set<Clock>().AsNoTracking();
+        if (!string.IsNullOrEmpty(query.OwnerType))
+        {
+            clocks = clocks.Where(c => c.OwnerType == query.OwnerType);
+        }
+        clocks = query.Filter switch
+        {
+            ClockFilter.Open => clocks.Where(c => c.State == ClockState.Running || c.State == ClockState.Paused || c.State == ClockState.Breached),
+            ClockFilter.DueSoon => clocks.Where(c => c.State == ClockState.Running && c.DueUtc >= now && c.DueUtc <= now.AddHours(c.DueSoonHours)),
+            ClockFilter.Overdue => clocks.Where(c => c.State == ClockState.Breached || (c.State == ClockState.Running && c.DueUtc < now)),
+            ClockFilter.Uncertain => clocks.Where(c => c.Uncertain && c.State != ClockState.Met),
+            ClockFilter.Closed => clocks.Where(c => c.State == ClockState.Met),
+            _ => clocks,
+        };
+        var total = await clocks.CountAsync(cancellationToken);
+        var items = await clocks.OrderBy(c => c.DueUtc).ThenBy(c => c.Id)
+            .Skip(Math.Max(0, query.Page) * query.PageSize).Take(Math.Clamp(query.PageSize, 1, 200))
+            .Select(c => new ClockRow(c.Id, c.OwnerType, c.OwnerId, c.PresetKey, c.Unit, c.Amount, c.StartUtc, c.DueUtc, c.State, c.Uncertain, c.DueSoonHours, c.MetAtUtc, c.Version))
+            .ToListAsync(cancellationToken);
+        return new PagedResult<ClockRow>(items, total);
+    }
+
+    /// <summary>What a compliance officer's home page counts.</summary>
+    public async Task<ClockSummary> SummaryAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.UtcNow;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var open = await db.Set<Clock>().AsNoTracking()
+            .Where(c => c.State == ClockState.Running || c.State == ClockState.Breached || c.State == ClockState.Paused)
+            .Select(c => new { c.State, c.DueUtc, c.DueSoonHours, c.Uncertain })
+            .ToListAsync(cancellationToken);
+        return new ClockSummary(
+            open.Count(c => c.State == ClockState.Breached || (c.State == ClockState.Running && c.DueUtc < now)),
+            open.Count(c => c.State == ClockState.Running && c.DueUtc >= now && c.DueUtc <= now.AddHours(c.DueSoonHours)),
+            open.Count(c => c.Uncertain));
+    }
+
+    public Task<ClockChange> PauseAsync(Guid id, int version, string? reason, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, version, reason, requireReason: true, (clock, now, _) =>
+        {
+            if (clock.State != ClockState.Running)
+            {
+                return ClockStep.Refused(ClockChange.NotAllowed);
+            }
+            clock.State = ClockState.Paused;
+            clock.PausedAtUtc = now;
+            return new ClockStep(ClockEntryKind.Paused);
+        }, cancellationToken);
+
+    /// <summary>The paused time does not count: the deadline moves by the working days, days or hours the pause lasted.</summary>
+    public Task<ClockChange> ResumeAsync(Guid id, int version, string? reason, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, version, reason, requireReason: false, (clock, now, calendar) =>
+        {
+            if (clock.State != ClockState.Paused || clock.PausedAtUtc is not { } pausedAt)
+            {
+                return ClockStep.Refused(ClockChange.NotAllowed);
+            }
+            var uncertain = clock.Uncertain;
+            var lost = clock.Unit switch
+            {
+                ClockUnit.Hours => new ClockRule(ClockUnit.Hours, (int)Math.Ceiling((now - pausedAt).TotalHours)),
+                ClockUnit.WorkingDays => new ClockRule(ClockUnit.WorkingDays, DeadlineCalculator.WorkingDaysBetween(
+                    DeadlineCalculator.LocalDate(pausedAt, time.Zone), DeadlineCalculator.LocalDate(now, time.Zone), calendar, ref uncertain)),
+                _ => new ClockRule(ClockUnit.CalendarDays, DeadlineCalculator.LocalDate(now, time.Zone).DayNumber - DeadlineCalculator.LocalDate(pausedAt, time.Zone).DayNumber),
+            };
+            var moved = lost.Amount == 0 ? new Deadline(clock.DueUtc, false) : DeadlineCalculator.Compute(clock.DueUtc, lost, calendar, time.Zone);
+            clock.State = moved.DueUtc < now ? ClockState.Breached : ClockState.Running;
+            clock.PausedAtUtc = null;
+            clock.Uncertain = uncertain || moved.Uncertain;
+            return new ClockStep(ClockEntryKind.Resumed, moved.DueUtc);
+        }, cancellationToken);
+
+    /// <summary>Extends within what the rule allows (GDPR art. 12(3): by up to two further months, with notice to the person).</summary>
+    public Task<ClockChange> ExtendAsync(Guid id, int version, int amount, string? reason, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, version, reason, requireReason: true, (clock, now, calendar) =>
+        {
+            if (clock.State is ClockState.Met || clock.MaxExtension == 0)
+            {
+                return ClockStep.Refused(ClockChange.NotAllowed);
+            }
+            if (amount <= 0 || clock.Extended + amount > clock.MaxExtension)
+            {
+                return ClockStep.Refused(ClockChange.TooLong);
+            }
+            var extended = DeadlineCalculator.Compute(clock.DueUtc, new ClockRule(clock.ExtensionUnit, amount), calendar, time.Zone);
+            clock.Extended += amount;
+            clock.Uncertain |= extended.Uncertain;
+            if (clock.State == ClockState.Breached && extended.DueUtc > now)
+            {
+                clock.State = ClockState.Running;
+            }
+            return new ClockStep(ClockEntryKind.Extended, extended.DueUtc);
+        }, cancellationToken);
+
+    /// <summary>The obligation was fulfilled (answered, reported, notified). A clock met after its due instant stays visibly late.</summary>
+    public Task<ClockChange> MarkMetAsync(Guid id, int version, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, version, null, requireReason: false, (clock, now, _) =>
+        {
+            if (clock.State == ClockState.Met)
+            {
+                return ClockStep.Refused(ClockChange.NotAllowed);
+            }
+            clock.State = ClockState.Met;
+            clock.MetAtUtc = now;
+            clock.PausedAtUtc = null;
+            return new ClockStep(ClockEntryKind.Met);
+        }, cancellationToken);
+
+    /// <summary>Marks the clock met when its obligation ends with the case it belongs to; nothing when there is none or it is met already.</summary>
+    public async Task MeetIfRunningAsync(Guid? id, CancellationToken cancellationToken = default)
+    {
+        if (id is { } clockId && await GetAsync(clockId, cancellationToken) is { State: not ClockState.Met } clock)
+        {
+            await MarkMetAsync(clockId, clock.Version, cancellationToken);
+        }
+    }
+
+    /// <summary>After a calendar correction: the same snapshot rule, today's calendar. Never automatic.</summary>
+    public Task<ClockChange> RecomputeAsync(Guid id, int version, string? reason, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, version, reason, requireReason: true, (clock, now, calendar) =>
+        {
+            if (clock.State == ClockState.Met)
+            {
+                return ClockStep.Refused(ClockChange.NotAllowed);
+            }
+            var deadline = DeadlineCalculator.Compute(clock.StartUtc, clock.Rule, calendar, time.Zone);
+            if (clock.Extended > 0)
+            {
+                var extended = DeadlineCalculator.Compute(deadline.DueUtc, new ClockRule(clock.ExtensionUnit, clock.Extended), calendar, time.Zone);
+                deadline = extended with { Uncertain = deadline.Uncertain || extended.Uncertain };
+            }
+            clock.Uncertain = deadline.Uncertain;
+            if (clock.State is ClockState.Running or ClockState.Breached)
+            {
+                clock.State = deadline.DueUtc < now ? ClockState.Breached : ClockState.Running;
+            }
+            return new ClockStep(ClockEntryKind.Recomputed, deadline.DueUtc);
+        }, cancellationToken);
+
+    /// <summary>What an action did to a clock: the entry to record and the new deadline, or why it was refused.</summary>
+    private sealed record ClockStep(ClockEntryKind Kind, DateTime? NewDue = null, ClockChange Outcome = ClockChange.Done)
+    {
+        public static ClockStep Refused(ClockChange reason) => new(default, null, reason);
+    }
+
+    private async Task<ClockChange> ChangeAsync(Guid id, int version, string? reason, bool requireReason,
+        Func<Clock, DateTime, CalendarSnapshot, ClockStep> change, CancellationToken cancellationToken)
+    {
+        reason = reason?.Trim();
+        if (requireReason && string.IsNullOrEmpty(reason))
+        {
+            return ClockChange.ReasonRequired;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var clock = await db.Set<Clock>().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (clock is null)
+        {
+            return ClockChange.NotFound;
+        }
+        if (clock.Version != version)
+        {
+            return ClockChange.Conflict;
+        }
+        var now = time.UtcNow;
+        var step = change(clock, now, await calendars.GetAsync(clock.CalendarRegion, cancellationToken));
+        if (step.Outcome != ClockChange.Done)
+        {
+            return step.Outcome;
+        }
+        var previousDue = clock.DueUtc;
+        if (step.NewDue is { } newDue)
+        {
+            clock.DueUtc = newDue;
+        }
+        var actorId = await actor.GetActorIdAsync();
+        db.Add(new ClockEntry { ClockId = clock.Id, Kind = step.Kind, AtUtc = now, Reason = reason, ActorId = actorId, PreviousDueUtc = previousDue, NewDueUtc = clock.DueUtc });
+        clock.Version++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ClockChange.Conflict;
+        }
+        await audit.RecordAsync($"clock.{step.Kind.ToString().ToLowerInvariant()}", targetType: "clock", targetId: clock.Id.ToString(),
+            detail: new { reason, previousDue, due = clock.DueUtc, state = clock.State.ToString() }, cancellationToken: cancellationToken);
+        return ClockChange.Done;
+    }
+}

@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using PrivacyPortal.Jobs;
+using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Foundation.Clocks;
+using PrivacyPortal.Modules.Foundation.Health;
+using PrivacyPortal.Modules.Foundation.Notifications;
+using PrivacyPortal.Modules.Foundation.Setup;
+using PrivacyPortal.Modules.Foundation.Staff;
+using PrivacyPortal.Security;
+using PrivacyPortal.Shared;
+
+namespace PrivacyPortal.Modules.Foundation;
+
+/// <summary>
+/// What every other module builds on: the audit trail (append-only, hash-chained, signed checkpoints, retention),
+/// staff accounts and first-run setup, deadlines (calendar, rules, clocks), notifications (templates, outbox,
+/// channels, public notices) and health.
+/// </summary>
+public sealed class FoundationModule : PortalModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        // Audit trail.
+        services.Configure<AuditCheckpointOptions>(configuration.GetSection(AuditCheckpointOptions.Section));
+        services.Configure<AuditRetentionOptions>(configuration.GetSection(AuditRetentionOptions.Section));
+        services.AddHttpContextAccessor();
+        services.AddSingleton<AuditChainWriter>();
+        services.AddSingleton<AuditVerifier>();
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditQueries>();
+        services.AddScoped<CircuitHandler, ClientIpCircuitHandler>();
+        services.AddSingleton(sp => AuditSigningKey.Load(sp.GetRequiredService<IOptions<AuditCheckpointOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddScoped<AuditCheckpointService>();
+        services.AddScoped<AuditRetention>();
+        // Daily at 02:30, outside office hours: walks the whole chain.
+        services.AddRecurringJob<AuditVerificationJob>(AuditVerificationJob.Id, "30 2 * * *", j => j.RunAsync(CancellationToken.None));
+        // Hourly at :05: signs the trail's tail with the key held outside the database (ADR 0012).
+        services.AddRecurringJob<AuditCheckpointJob>(AuditCheckpointJob.Id, "5 * * * *", j => j.RunAsync(CancellationToken.None));
+        // Monthly on the 1st at 04:40: deletes events older than Audit:Retention:Years from a verified chain (ADR 0013).
+        services.AddRecurringJob<AuditRetentionJob>(AuditRetentionJob.Id, "40 4 1 * *", j => j.RunAsync(CancellationToken.None));
+
+        // Staff and first-run setup (demo data is the Demo module's, in Development only).
+        services.AddScoped<StaffService>();
+        services.AddSingleton<SetupState>();
+        services.AddScoped<SetupService>();
+
+        // Deadlines.
+        services.Configure<ClocksOptions>(configuration.GetSection(ClocksOptions.Section));
+        services.AddSingleton<CalendarCache>();
+        services.AddScoped<CalendarService>();
+        services.AddScoped<ClockService>();
+        services.AddScoped<ClockPresetService>();
+        // Reminders before due, escalation when breached, the missing-calendar warning.
+        services.AddRecurringJob<ClockReminderJob>("clock-reminders", "*/15 * * * *", j => j.RunAsync(CancellationToken.None));
+
+        // Notifications.
+        services.Configure<NotificationsOptions>(configuration.GetSection(NotificationsOptions.Section));
+        services.AddSingleton<TemplateRenderer>();
+        services.AddSingleton<RecipientProtector>();
+        services.AddSingleton<NotificationOutbox>();
+        services.AddSingleton<TemplateSeeder>();
+        services.AddHostedService<TemplateSeedingService>();
+        services.AddSingleton<ChannelThrottle>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddScoped<TemplateService>();
+        services.AddScoped<OutboxQueries>();
+        services.AddHttpClient(SmsSender.ClientName, (sp, c) => c.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<NotificationsOptions>>().Value.Sms.TimeoutSeconds)));
+        services.AddHttpClient(PushSender.ClientName, (sp, c) => c.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<NotificationsOptions>>().Value.Push.TimeoutSeconds)));
+        services.AddSingleton<INotificationSender, EmailSender>();
+        services.AddSingleton<INotificationSender, SmsSender>();
+        services.AddSingleton<INotificationSender, PushSender>();
+        services.AddSingleton<INotificationSender, AnnouncementSender>();
+        // Every minute: sends what the outbox holds (each message at most once, see OutboxDispatcher).
+        services.AddRecurringJob<OutboxDispatchJob>("notifications-outbox", "* * * * *", j => j.RunAsync(CancellationToken.None));
+
+        // Health.
+        services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.Section));
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<JobsHealthCheck>("jobs");
+
+        services.AddNavLink(new(NavSection.Deadlines, "clocks", "Nav.Clocks", Icons.Material.Outlined.Timer, Policies.Compliance) { Exact = true, TestId = "nav-clocks" });
+        services.AddNavLink(new(NavSection.Deadlines, "clocks/calendar", "Nav.Calendar", Icons.Material.Outlined.CalendarMonth, Policies.Compliance));
+        services.AddNavLink(new(NavSection.Deadlines, "clocks/presets", "Nav.Presets", Icons.Material.Outlined.Rule, Policies.Compliance));
+        services.AddNavLink(new(NavSection.Notifications, "notifications/templates", "Nav.NotificationTemplates", Icons.Material.Outlined.Article, Policies.Compliance));
+        services.AddNavLink(new(NavSection.Notifications, "notifications/outbox", "Nav.Outbox", Icons.Material.Outlined.Outbox, Policies.Compliance));
+        services.AddNavLink(new(NavSection.Notifications, "notices", "Nav.Notices", Icons.Material.Outlined.Campaign, Policies.Compliance) { ForceLoad = true });
+        services.AddNavLink(new(NavSection.Administration, "staff", "Nav.Staff", Icons.Material.Outlined.People, Policies.Admin) { TestId = "nav-staff" });
+        services.AddNavLink(new(NavSection.Administration, "health", "Nav.Health", Icons.Material.Outlined.MonitorHeart, Policies.Admin));
+        services.AddNavLink(new(NavSection.Administration, "jobs", "Nav.Jobs", Icons.Material.Outlined.Schedule, Policies.Admin) { ForceLoad = true });
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        // For load balancers: the overall status word only. Admins see the detail on the health page.
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
+    }
+}

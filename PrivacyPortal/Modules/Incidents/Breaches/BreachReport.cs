@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace PrivacyPortal.Modules.Incidents.Breaches;
+
+public enum BreachReportKind
+{
+    /// <summary>初报: within the CAC clock.</summary>
+    Initial,
+    /// <summary>续报: as more is known.</summary>
+    Supplement,
+    /// <summary>总结报告: 30 days after handling ends.</summary>
+    Final,
+}
+
+/// <summary>Who a report goes to: the clock its submission meets.</summary>
+public enum ReportAuthority
+{
+    /// <summary>The provincial cyberspace administration (省级网信部门).</summary>
+    Cac,
+    /// <summary>The lead supervisory authority under GDPR art. 33.</summary>
+    GdprAuthority,
+}
+
+/// <summary>A regulator report drafted from the incident, edited by staff, downloaded as DOCX, and recorded when submitted.</summary>
+public sealed class BreachReport
+{
+    public long Id { get; set; }
+
+    public long IncidentId { get; set; }
+
+    public BreachReportKind Kind { get; set; }
+
+    public ReportAuthority Authority { get; set; }
+
+    /// <summary>Section key → text, in the order of <see cref="BreachReportSections"/>.</summary>
+    public string SectionsJson { get; set; } = "{}";
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+
+    public DateTime? UpdatedAtUtc { get; set; }
+
+    public DateTime? SubmittedAtUtc { get; set; }
+
+    /// <summary>The office or address it went to (e.g. 某省网信办 网络安全应急处置中心).</summary>
+    public string? SubmittedTo { get; set; }
+
+    public string? SubmittedBy { get; set; }
+
+    /// <summary>Submitted after the clock's due instant.</summary>
+    public bool Late { get; set; }
+
+    public int Version { get; set; }
+
+    public Dictionary<string, string> Sections
+    {
+        get => JsonSerializer.Deserialize<Dictionary<string, string>>(SectionsJson) ?? [];
+        set => SectionsJson = JsonSerializer.Serialize(value);
+    }
+}
+
+/// <summary>
+/// What each report contains. The initial report follows the contents 国家网络安全事件报告管理办法 asks for: unit and
+/// system, time, place, type, impact, measures taken, trend, initial cause, further measures (and a contact).
+/// </summary>
+public static class BreachReportSections
+{
+    public static IReadOnlyList<string> For(BreachReportKind kind) => kind switch
+    {
+        BreachReportKind.Initial => ["unit", "system", "time", "place", "type", "impact", "measures", "trend", "cause", "further", "contact"],
+        BreachReportKind.Supplement => ["progress", "impact", "measures", "cause", "further", "contact"],
+        _ => ["summary", "cause", "impact", "measures", "notification", "remediation", "lessons", "contact"],
+    };
+}
+
+public sealed class BreachReportConfiguration : IEntityTypeConfiguration<BreachReport>
+{
+    public void Configure(EntityTypeBuilder<BreachReport> e)
+    {
+        e.ToTable("BreachReports");
+        e.HasIndex(x => x.IncidentId);
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Authority).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.SectionsJson).HasMaxLength(32000);
+        e.Property(x => x.CreatedBy).HasMaxLength(450);
+        e.Property(x => x.SubmittedTo).HasMaxLength(300);
+        e.Property(x => x.SubmittedBy).HasMaxLength(450);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.Ignore(x => x.Sections);
+        e.HasOne<BreachIncident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

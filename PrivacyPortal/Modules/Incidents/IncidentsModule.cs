@@ -1,0 +1,35 @@
+using MudBlazor;
+using PrivacyPortal.Jobs;
+using PrivacyPortal.Modules.Incidents.Breaches;
+using PrivacyPortal.Modules.Incidents.Campaigns;
+using PrivacyPortal.Security;
+using PrivacyPortal.Shared;
+
+namespace PrivacyPortal.Modules.Incidents;
+
+/// <summary>Breach incidents (grading, affected people, regulator reports) and the notification campaigns that tell people.</summary>
+public sealed class IncidentsModule : PortalModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddScoped<BreachService>();
+        services.AddScoped<AffectedImportService>();
+        services.AddScoped<BreachReportService>();
+        services.AddScoped<CampaignService>();
+        // Every minute: running notification campaigns continue their fan-out where it stopped (cursor per chunk).
+        services.AddRecurringJob<CampaignFanOutJob>("campaigns-fan-out", "* * * * *", j => j.RunAsync(CancellationToken.None));
+
+        services.AddNavLink(new(NavSection.Incidents, "breaches", "Breaches.Title", Icons.Material.Outlined.GppMaybe, Policies.Compliance) { TestId = "nav-breaches" });
+        services.AddNavLink(new(NavSection.Incidents, "campaigns", "Campaigns.Title", Icons.Material.Outlined.Campaign, Policies.Compliance) { Exact = true, TestId = "nav-campaigns" });
+        services.AddNavLink(new(NavSection.Incidents, "campaigns/policies", "Campaigns.Policies.Title", Icons.Material.Outlined.Policy, Policies.Compliance));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        // The report as a Word document, for compliance officers, audited.
+        endpoints.MapGet("/breaches/reports/{id:long}/docx", async (long id, BreachReportService reports, CancellationToken cancellationToken) =>
+            await reports.DocumentAsync(id, cancellationToken) is { } document
+                ? Results.File(document.Content, BreachReportDocument.ContentType, document.FileName)
+                : Results.NotFound()).RequireAuthorization(Policies.Compliance);
+    }
+}

@@ -1,0 +1,312 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PrivacyPortal.Data;
+using PrivacyPortal.Shared;
+using PrivacyPortal.Modules.Foundation.Audit;
+
+namespace PrivacyPortal.Modules.Oversight.AuditWorkspace;
+
+public enum AuditExportFormat
+{
+    Csv,
+    Xlsx,
+}
+
+public sealed record AuditExportResult(long Rows, string Sha256, string Signature, string KeyId, bool Truncated, long AuditSequence);
+
+/// <summary>
+/// Streams search results as CSV or XLSX: rows are read with a forward-only query and written as they come, so an export
+/// of millions of events holds one buffer, not the result. The bytes are hashed as they are written; the hash is signed
+/// with the checkpoint key and recorded with the query, the time and the exporter as an <see cref="AuditActions.Exported"/> event.
+/// </summary>
+public sealed class AuditExportService(IDbContextFactory<PortalDbContext> contexts, AuditSearchService search, AuditSigningKey key, AuditTrail trail)
+{
+    /// <summary>A worksheet holds 1,048,576 rows; one is the header.</summary>
+    public const int XlsxMaxRows = 1_048_575;
+
+    private const int DrainEvery = 2_000;
+
+    private static readonly string[] Columns =
+        ["sequence", "occurred_at_utc", "actor_id", "action", "target_type", "target_id", "subject_id", "client_ip", "outcome", "detail", "hash"];
+
+    public static string FileName(AuditExportFormat format, DateTime utc) =>
+        $"audit-{utc:yyyyMMdd-HHmmss}.{(format == AuditExportFormat.Csv ? "csv" : "xlsx")}";
+
+    public static string ContentType(AuditExportFormat format) =>
+        format == AuditExportFormat.Csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>Validates the filter; when valid, writes the export to <paramref name="output"/> and records it.</summary>
+    public async Task<(FieldErrors Errors, AuditExportResult? Result)> ExportAsync(AuditFilter filter, AuditSort sort, AuditExportFormat format, Stream output,
+        CancellationToken cancellationToken = default)
+    {
+        var errors = search.Validate(filter, out var criteria);
+        if (!errors.IsValid)
+        {
+            return (errors, null);
+        }
+        var hashing = new HashingStream(output);
+        long rows;
+        bool truncated;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var query = AuditSearchService.Order(AuditSearchService.Apply(db.AuditEvents.AsNoTracking(), criteria!), sort);
+            (rows, truncated) = format == AuditExportFormat.Csv
+                ? (await WriteCsvAsync(query, hashing, cancellationToken), false)
+                : await WriteXlsxAsync(query, hashing, cancellationToken);
+        }
+        var sha256 = hashing.Finish();
+        var signature = key.Sign(SignedPayload(sha256));
+        var recorded = await trail.RecordAsync(AuditActions.Exported, targetType: "audit-export", targetId: format.ToString().ToLowerInvariant(),
+            detail: new { format = format.ToString(), filter, sort = sort.ToString(), rows, truncated, sha256, keyId = key.KeyId, signature },
+            cancellationToken: cancellationToken);
+        return (errors, new AuditExportResult(rows, sha256, signature, key.KeyId, truncated, recorded.Sequence));
+    }
+
+    /// <summary>What the export signature covers: the file's SHA-256 in hex, under a fixed label.</summary>
+    public static byte[] SignedPayload(string sha256Hex) => Encoding.UTF8.GetBytes("privacy-portal/audit-export/v1\n" + sha256Hex.ToLowerInvariant());
+
+    /// <summary>The columns an export writes: the stored previous hash is left out (each row's own hash is there).</summary>
+    private sealed record Row(long Sequence, DateTime OccurredAtUtc, string ActorId, string Action, string? TargetType, string? TargetId,
+        string? SubjectId, string? ClientIp, AuditOutcome Outcome, string? Detail, byte[] Hash);
+
+    /// <summary>
+    /// Rows read synchronously: SQLite reads are synchronous underneath, and EF's async enumeration costs more per row than
+    /// the row itself; only writes to the response are awaited (<see cref="HashingStream.DrainAsync"/>).
+    /// </summary>
+    private static IEnumerable<Row> Rows(IQueryable<AuditEvent> query) => query
+        .Select(e => new Row(e.Sequence, e.OccurredAtUtc, e.ActorId, e.Action, e.TargetType, e.TargetId, e.SubjectId, e.ClientIp, e.Outcome, e.Detail, e.Hash))
+        .AsEnumerable();
+
+    private static async Task<long> WriteCsvAsync(IQueryable<AuditEvent> query, HashingStream output, CancellationToken cancellationToken)
+    {
+        // UTF-8 with a byte order mark: spreadsheet programs then read Chinese text correctly.
+        var writer = new StreamWriter(output, new UTF8Encoding(true), 1 << 16) { NewLine = "\r\n" };
+        await writer.WriteLineAsync(string.Join(',', Columns));
+        long rows = 0;
+        var line = new StringBuilder(512);
+        foreach (var e in Rows(query))
+        {
+            line.Clear();
+            line.Append(e.Sequence.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(e.OccurredAtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)).Append(',');
+            Csv(line, e.ActorId).Append(',');
+            Csv(line, e.Action).Append(',');
+            Csv(line, e.TargetType).Append(',');
+            Csv(line, e.TargetId).Append(',');
+            Csv(line, e.SubjectId).Append(',');
+            Csv(line, e.ClientIp).Append(',');
+            line.Append(e.Outcome.ToString()).Append(',');
+            Csv(line, e.Detail).Append(',');
+            line.Append(Convert.ToHexStringLower(e.Hash));
+            writer.WriteLine(line);
+            if (++rows % DrainEvery == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await writer.FlushAsync(cancellationToken);
+                await output.DrainAsync(cancellationToken);
+            }
+        }
+        await writer.FlushAsync(cancellationToken);
+        await output.DrainAsync(cancellationToken);
+        return rows;
+    }
+
+    /// <summary>Quotes a field when needed, and defuses text a spreadsheet would run as a formula (=, +, -, @ first).</summary>
+    private static StringBuilder Csv(StringBuilder line, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return line;
+        }
+        var formula = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        if (!formula && value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            return line.Append(value);
+        }
+        line.Append('"');
+        if (formula)
+        {
+            line.Append('\'');
+        }
+        return line.Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+    }
+
+    /// <summary>
+    /// A minimal SpreadsheetML package written by hand: the fixed parts, then one worksheet of inline strings streamed row by
+    /// row. ZIP entries are written with data descriptors, so nothing needs to seek or be held back.
+    /// </summary>
+    private static async Task<(long Rows, bool Truncated)> WriteXlsxAsync(IQueryable<AuditEvent> query, HashingStream output, CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        var truncated = false;
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Part(zip, "[Content_Types].xml", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
+                """);
+            Part(zip, "_rels/.rels", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                """);
+            Part(zip, "xl/workbook.xml", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="audit" sheetId="1" r:id="rId1"/></sheets></workbook>
+                """);
+            Part(zip, "xl/_rels/workbook.xml.rels", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
+                """);
+            await output.DrainAsync(cancellationToken);
+
+            var entry = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest);
+            using var sheet = new StreamWriter(entry.Open(), new UTF8Encoding(false), 1 << 16);
+            sheet.Write("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
+            var line = new StringBuilder(1024);
+            line.Append("<row>");
+            foreach (var c in Columns)
+            {
+                Cell(line, c);
+            }
+            sheet.Write(line.Append("</row>"));
+            foreach (var e in Rows(query))
+            {
+                if (rows == XlsxMaxRows)
+                {
+                    truncated = true;
+                    break;
+                }
+                line.Clear().Append("<row><c><v>").Append(e.Sequence.ToString(CultureInfo.InvariantCulture)).Append("</v></c>");
+                Cell(line, e.OccurredAtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+                Cell(line, e.ActorId);
+                Cell(line, e.Action);
+                Cell(line, e.TargetType);
+                Cell(line, e.TargetId);
+                Cell(line, e.SubjectId);
+                Cell(line, e.ClientIp);
+                Cell(line, e.Outcome.ToString());
+                Cell(line, e.Detail);
+                Cell(line, Convert.ToHexStringLower(e.Hash));
+                sheet.Write(line.Append("</row>"));
+                if (++rows % DrainEvery == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    sheet.Flush();
+                    await output.DrainAsync(cancellationToken);
+                }
+            }
+            sheet.Write("</sheetData></worksheet>");
+        }
+        await output.DrainAsync(cancellationToken);
+        return (rows, truncated);
+    }
+
+    private static void Part(ZipArchive zip, string name, string xml)
+    {
+        using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
+        writer.Write(xml.Trim());
+    }
+
+    private static void Cell(StringBuilder line, string? value)
+    {
+        if (value is null)
+        {
+            line.Append("<c/>");
+            return;
+        }
+        line.Append("<c t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+        foreach (var ch in value)
+        {
+            switch (ch)
+            {
+                case '<': line.Append("&lt;"); break;
+                case '>': line.Append("&gt;"); break;
+                case '&': line.Append("&amp;"); break;
+                case '"': line.Append("&quot;"); break;
+                // Control characters are not allowed in XML 1.0; they cannot be in a cell.
+                case < ' ' and not '\t' and not '\n' and not '\r': line.Append('\uFFFD'); break;
+                default: line.Append(ch); break;
+            }
+        }
+        line.Append("</t></is></c>");
+    }
+}
+
+/// <summary>
+/// Hashes every byte written and holds it until <see cref="DrainAsync"/> passes it on asynchronously: the ZIP and text writers
+/// write synchronously, which a response body refuses, and the buffer stays as small as one batch of rows.
+/// </summary>
+public sealed class HashingStream(Stream inner) : Stream
+{
+    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly MemoryStream pending = new();
+    private long length;
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => length;
+
+    public override long Position
+    {
+        get => length;
+        set => throw new NotSupportedException();
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        hash.AppendData(buffer);
+        pending.Write(buffer);
+        length += buffer.Length;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Write(buffer.AsSpan(offset, count));
+        return Task.CompletedTask;
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        if (pending.Length == 0)
+        {
+            return;
+        }
+        await inner.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length), cancellationToken);
+        await inner.FlushAsync(cancellationToken);
+        pending.SetLength(0);
+    }
+
+    public string Finish() => Convert.ToHexStringLower(hash.GetHashAndReset());
+
+    public override void Flush()
+    {
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            hash.Dispose();
+            pending.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
