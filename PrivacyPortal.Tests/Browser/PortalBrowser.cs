@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Globalization;
-using System.Resources;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -14,7 +12,6 @@ namespace PrivacyPortal.Tests.Browser;
 /// <summary>The portal's own UI text, read from the same resources the pages use.</summary>
 public static class UiText
 {
-    private static readonly ResourceManager Resources = new(typeof(SharedResource));
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
@@ -30,16 +27,24 @@ public static class UiText
     public static IReadOnlyList<(string Key, string En, string Zh)> All { get; } = LoadAll();
 
     private static string Get(string key, CultureInfo culture) =>
-        Resources.GetString(key, culture) ?? throw new KeyNotFoundException($"No UI text '{key}' for {culture.Name}.");
+        Localization.PortalTextForTests.Text(key, culture.Name) ?? throw new KeyNotFoundException($"No UI text '{key}' for {culture.Name}.");
 
     private static List<(string, string, string)> LoadAll()
     {
-        var set = Resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)!;
-        return set.Cast<DictionaryEntry>()
-            .Select(e => (string)e.Key)
-            .Order(StringComparer.Ordinal)
-            .Select(k => (k, En(k), Zh(k)))
-            .ToList();
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return Localization.PortalTextForTests.Localizer.GetAllStrings(includeParentCultures: false)
+                .Select(e => e.Name)
+                .Order(StringComparer.Ordinal)
+                .Select(k => (k, En(k), Zh(k)))
+                .ToList();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
     }
 }
 

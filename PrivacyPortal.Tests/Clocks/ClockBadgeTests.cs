@@ -7,6 +7,7 @@ using MudBlazor.Services;
 using PrivacyPortal.Configuration;
 using PrivacyPortal.Modules.Foundation.Clocks;
 using PrivacyPortal.Shared;
+using PrivacyPortal.Tests.Localization;
 
 namespace PrivacyPortal.Tests.Clocks;
 
@@ -23,7 +24,7 @@ public sealed class ClockBadgeTests : IAsyncLifetime
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("zh-CN");
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
-        context.Services.AddLocalization();
+        context.Services.AddPortalTextOfAllModules();
         context.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(Now)));
         context.Services.AddOptions<PortalOptions>();
         context.Services.AddSingleton<PortalTime>();

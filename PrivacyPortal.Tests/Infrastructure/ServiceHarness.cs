@@ -56,7 +56,7 @@ public sealed class ServiceHarness : IAsyncDisposable
     }
 
     /// <summary>Every module but the Demo module, in Program.cs's order.</summary>
-    private static PortalModule[] AllModules => [new FoundationModule(), new DataPlaneModule(), new CasesModule(), new IncidentsModule(), new OversightModule()];
+    public static PortalModule[] AllModules => [new FoundationModule(), new DataPlaneModule(), new CasesModule(), new IncidentsModule(), new OversightModule()];
 
     /// <summary>The identifier lookup key every test portal uses (generated for the tests, not a secret).</summary>
     public const string LookupKey = "dGVzdC1sb29rdXAta2V5LW9mLWF0LWxlYXN0LTMyLWJ5dGVzIQ==";

@@ -1,22 +1,18 @@
-using System.Globalization;
 using System.Reflection;
-using System.Resources;
 using System.Text.RegularExpressions;
 using PrivacyPortal.Modules.DataPlane.Connectors;
 using PrivacyPortal.Modules.DataPlane.Inventory;
 using PrivacyPortal.Modules.DataPlane.Subjects;
-using PrivacyPortal.Resources;
+using PrivacyPortal.Tests.Localization;
 
 namespace PrivacyPortal.Tests.Inventory;
 
 /// <summary>Every code the inventory shows has its text in both languages (the shared resource test checks only literal keys).</summary>
 public sealed partial class InventoryResourceTests
 {
-    private static readonly ResourceManager Resources = new(typeof(SharedResource));
-
     public static TheoryData<string> Cultures => new() { "zh-CN", "en" };
 
-    private static string? Text(string key, string culture) => Resources.GetString(key, CultureInfo.GetCultureInfo(culture));
+    private static string? Text(string key, string culture) => PortalTextForTests.Text(key, culture);
 
     private static IEnumerable<string> Keys()
     {

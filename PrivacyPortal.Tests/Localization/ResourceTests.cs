@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyPortal.Resources;
 
 namespace PrivacyPortal.Tests.Localization;
 
@@ -17,19 +19,51 @@ public sealed partial class ResourceTests
         return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 
-    private static Dictionary<string, string> Load(string file) =>
-        XDocument.Load(Path.Combine(Root, "PrivacyPortal", "Resources", file)).Root!.Elements("data")
-            .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+    /// <summary>Each text set: the shared one (Resources/SharedResource) and one per module (Modules/X/XText), English and Chinese.</summary>
+    private static readonly IReadOnlyList<(string Name, Dictionary<string, string> English, Dictionary<string, string> Chinese)> Sets =
+        Directory.EnumerateFiles(Path.Combine(Root, "PrivacyPortal"), "*.resx", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".zh-CN.resx", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => (Path.GetRelativePath(Root, f), Load(f), Load(f[..^".resx".Length] + ".zh-CN.resx")))
+            .ToList();
 
-    private static readonly Dictionary<string, string> English = Load("SharedResource.resx");
-    private static readonly Dictionary<string, string> Chinese = Load("SharedResource.zh-CN.resx");
+    private static Dictionary<string, string> Load(string path) =>
+        XDocument.Load(path).Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+
+    private static readonly Dictionary<string, string> English = Sets.SelectMany(s => s.English).ToDictionary();
+    private static readonly Dictionary<string, string> Chinese = Sets.SelectMany(s => s.Chinese).ToDictionary();
 
     [Fact]
-    public void Both_languages_have_every_key_and_no_empty_text()
+    public void Each_set_has_every_key_in_both_languages_and_no_empty_text()
     {
-        Assert.Equal(English.Keys.Order(), Chinese.Keys.Order());
-        Assert.DoesNotContain(English, e => string.IsNullOrWhiteSpace(e.Value));
-        Assert.DoesNotContain(Chinese, e => string.IsNullOrWhiteSpace(e.Value));
+        Assert.Equal(6, Sets.Count);
+        foreach (var (name, english, chinese) in Sets)
+        {
+            Assert.True(english.Keys.Order().SequenceEqual(chinese.Keys.Order()), $"{name}: the two languages hold different keys.");
+            Assert.DoesNotContain(english, e => string.IsNullOrWhiteSpace(e.Value));
+            Assert.DoesNotContain(chinese, e => string.IsNullOrWhiteSpace(e.Value));
+        }
+    }
+
+    [Fact]
+    public void A_key_lives_in_one_set_only()
+    {
+        var twice = Sets.SelectMany(s => s.English.Keys.Select(k => (Key: k, s.Name))).GroupBy(k => k.Key).Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key} in {string.Join(" and ", g.Select(x => x.Name))}").ToList();
+        Assert.True(twice.Count == 0, string.Join(Environment.NewLine, twice));
+    }
+
+    [Fact]
+    public void Every_module_text_set_is_registered_and_answers_in_both_languages()
+    {
+        var registered = PortalTextForTests.Services.GetServices<ModuleText>().Select(m => m.Marker.Name + ".resx").Order();
+        var files = Sets.Select(s => Path.GetFileName(s.Name)).Where(n => n != "SharedResource.resx").Order();
+        Assert.Equal(files, registered);
+        foreach (var (name, english, chinese) in Sets)
+        {
+            var key = english.Keys.First();
+            Assert.True(PortalTextForTests.Text(key, "en") == english[key], $"{name}: {key} is not served in English.");
+            Assert.True(PortalTextForTests.Text(key, "zh-CN") == chinese[key], $"{name}: {key} is not served in Chinese.");
+        }
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using PrivacyPortal.Security;
 using PrivacyPortal.Shared;
 using PrivacyPortal.Tests.Browser;
 using PrivacyPortal.Tests.Infrastructure;
+using PrivacyPortal.Tests.Localization;
 using static PrivacyPortal.Tests.Browser.PortalBrowser;
 using static PrivacyPortal.Tests.Requests.VerificationTestData;
 
@@ -54,7 +55,7 @@ public sealed class VerificationPanelScreenshotTests(BrowserFixture browser) : I
             await using var context = new BunitContext();
             context.JSInterop.Mode = JSRuntimeMode.Loose;
             context.Services.AddMudServices();
-            context.Services.AddLocalization();
+            context.Services.AddPortalTextOfAllModules();
             context.Services.AddSingleton(harness.Get<VerificationService>());
             context.Services.AddSingleton(harness.Get<PortalTime>());
             var person = await PersonAsync(harness);

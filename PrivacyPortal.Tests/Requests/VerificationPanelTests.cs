@@ -7,6 +7,7 @@ using PrivacyPortal.Modules.Foundation.Notifications;
 using PrivacyPortal.Modules.Cases.Requests;
 using PrivacyPortal.Shared;
 using PrivacyPortal.Tests.Infrastructure;
+using PrivacyPortal.Tests.Localization;
 using static PrivacyPortal.Tests.Requests.VerificationTestData;
 
 namespace PrivacyPortal.Tests.Requests;
@@ -27,7 +28,7 @@ public sealed class VerificationPanelTests : IAsyncLifetime
         harness = await ServiceHarness.CreateAsync(Now);
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
-        context.Services.AddLocalization();
+        context.Services.AddPortalTextOfAllModules();
         context.Services.AddSingleton(harness.Get<VerificationService>());
         context.Services.AddSingleton(harness.Get<PortalTime>());
     }

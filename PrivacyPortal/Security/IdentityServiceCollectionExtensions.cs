@@ -62,8 +62,8 @@ public static class IdentityServiceCollectionExtensions
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
-        services.AddAuthorization(Policies.Add);
-        services.AddSingleton<IAuthorizationHandler, TwoFactorRequirementHandler>();
+        // The policies themselves are registered by the Foundation module (FoundationModule.cs).
+        services.AddAuthorization();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddSingleton<TwoFactorRules>();
         services.AddCascadingAuthenticationState();

@@ -4,6 +4,7 @@ using PrivacyPortal.Jobs;
 using PrivacyPortal.Modules.Cases.Backups;
 using PrivacyPortal.Modules.Cases.Requests;
 using PrivacyPortal.Modules.Cases.Retention;
+using PrivacyPortal.Resources;
 using PrivacyPortal.Security;
 using PrivacyPortal.Shared;
 
@@ -18,6 +19,8 @@ public sealed class CasesModule : PortalModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddModuleText<CasesText>();
+
         // Data-subject requests.
         services.Configure<RequestsOptions>(configuration.GetSection(RequestsOptions.Section));
         services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section);

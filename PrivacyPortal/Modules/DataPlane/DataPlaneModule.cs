@@ -3,6 +3,7 @@ using PrivacyPortal.Jobs;
 using PrivacyPortal.Modules.DataPlane.Connectors;
 using PrivacyPortal.Modules.DataPlane.Inventory;
 using PrivacyPortal.Modules.DataPlane.Subjects;
+using PrivacyPortal.Resources;
 using PrivacyPortal.Security;
 using PrivacyPortal.Shared;
 
@@ -17,6 +18,8 @@ public sealed class DataPlaneModule : PortalModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddModuleText<DataPlaneText>();
+
         // Subject directory.
         services.AddOptions<SubjectsOptions>().Bind(configuration.GetSection(SubjectsOptions.Section))
             .Validate(o => SubjectLookupHasher.IsValidKey(o.LookupKey), "Subjects:LookupKey must be set to a base64 key of at least 32 bytes (e.g. `openssl rand -base64 32`).")

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -10,6 +11,7 @@ using PrivacyPortal.Modules.Foundation.Health;
 using PrivacyPortal.Modules.Foundation.Notifications;
 using PrivacyPortal.Modules.Foundation.Setup;
 using PrivacyPortal.Modules.Foundation.Staff;
+using PrivacyPortal.Resources;
 using PrivacyPortal.Security;
 using PrivacyPortal.Shared;
 
@@ -24,6 +26,10 @@ public sealed class FoundationModule : PortalModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // The portal's text: the shared set and each module's own (each module adds its set below).
+        services.AddPortalText();
+        services.AddModuleText<FoundationText>();
+
         // Audit trail.
         services.Configure<AuditCheckpointOptions>(configuration.GetSection(AuditCheckpointOptions.Section));
         services.Configure<AuditRetentionOptions>(configuration.GetSection(AuditRetentionOptions.Section));
@@ -44,6 +50,11 @@ public sealed class FoundationModule : PortalModule
         services.AddRecurringJob<AuditCheckpointJob>(AuditCheckpointJob.Id, "5 * * * *", j => j.RunAsync(CancellationToken.None));
         // Monthly on the 1st at 04:40: deletes events older than Audit:Retention:Years from a verified chain (ADR 0013).
         services.AddRecurringJob<AuditRetentionJob>(AuditRetentionJob.Id, "40 4 1 * *", j => j.RunAsync(CancellationToken.None));
+
+        // Who may do what: the policies pages declare, and the same check in privileged service operations.
+        services.AddAuthorizationCore(Policies.Add);
+        services.AddSingleton<IAuthorizationHandler, TwoFactorRequirementHandler>();
+        services.AddScoped<AccessGuard>();
 
         // Staff and first-run setup (demo data is the Demo module's, in Development only).
         services.AddScoped<StaffService>();

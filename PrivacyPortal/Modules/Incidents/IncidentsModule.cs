@@ -2,6 +2,7 @@ using MudBlazor;
 using PrivacyPortal.Jobs;
 using PrivacyPortal.Modules.Incidents.Breaches;
 using PrivacyPortal.Modules.Incidents.Campaigns;
+using PrivacyPortal.Resources;
 using PrivacyPortal.Security;
 using PrivacyPortal.Shared;
 
@@ -12,6 +13,8 @@ public sealed class IncidentsModule : PortalModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddModuleText<IncidentsText>();
+
         services.AddScoped<BreachService>();
         services.AddScoped<AffectedImportService>();
         services.AddScoped<BreachReportService>();

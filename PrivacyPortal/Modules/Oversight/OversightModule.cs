@@ -18,6 +18,8 @@ public sealed class OversightModule : PortalModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddModuleText<OversightText>();
+
         services.Configure<AuditAnomalyOptions>(configuration.GetSection(AuditAnomalyOptions.Section));
         services.AddScoped<AuditSearchService>();
         services.AddScoped<AccessReviewService>();

@@ -69,7 +69,7 @@ public sealed class RequestCaseService(
     PortalTime portalTime,
     AuditTrail audit,
     CurrentActor actor,
-    TimeProvider time)
+    TimeProvider time, AccessGuard access)
 {
     public const int MinExplanation = 10;
 
@@ -128,6 +128,7 @@ public sealed class RequestCaseService(
     /// </summary>
     public async Task<(FieldErrors Errors, CaseChange Change)> DecideAsync(long id, int version, DecisionKind decision, IReadOnlyCollection<string> reasonKeys, string? explanation, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.Compliance, "requests.decide");
         var errors = new FieldErrors();
         explanation = explanation?.Trim() ?? "";
         var reasons = reasonKeys.Distinct().ToList();
@@ -208,6 +209,7 @@ public sealed class RequestCaseService(
     /// <summary>Refuses several cases in review with one reason (the queue's bulk action). Returns how many were refused.</summary>
     public async Task<int> RefuseManyAsync(IReadOnlyList<long> ids, string reasonKey, string explanation, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.Compliance, "requests.refuse-many");
         var refused = 0;
         foreach (var id in ids)
         {
@@ -231,6 +233,7 @@ public sealed class RequestCaseService(
     public async Task<(FieldErrors Errors, OperationStatus? Status)> FulfilAsync(long id, IReadOnlyCollection<int>? purposeIds = null, string? correction = null,
         IReadOnlyList<FieldCorrection>? fieldCorrections = null, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.Compliance, "requests.fulfil");
         var errors = new FieldErrors();
         DataSubjectRequest request;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -493,6 +496,7 @@ public sealed class RequestCaseService(
     /// <summary>Closes a fulfilled case and answers the person: what was done, what was not and why, how to complain.</summary>
     public async Task<(FieldErrors Errors, CaseChange Change)> CloseAsync(long id, int version, string? details, string? notDone, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.Compliance, "requests.close");
         var errors = new FieldErrors();
         details = details?.Trim() ?? "";
         if (details.Length == 0)

@@ -7,6 +7,7 @@ using PrivacyPortal.Modules.DataPlane.Inventory;
 using PrivacyPortal.Modules.Foundation.Notifications;
 using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Shared;
+using PrivacyPortal.Security;
 
 namespace PrivacyPortal.Modules.Cases.Retention;
 
@@ -32,7 +33,7 @@ public sealed class LegalHoldService(
     PortalTime portalTime,
     AuditTrail audit,
     CurrentActor actor,
-    TimeProvider time)
+    TimeProvider time, AccessGuard access)
 {
     public static string Code(long id) => $"LH-{id:D6}";
 
@@ -67,6 +68,7 @@ public sealed class LegalHoldService(
 
     public async Task<(FieldErrors Errors, long? Id)> PlaceAsync(LegalHoldInput input, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.Compliance, "holds.place");
         var errors = new FieldErrors();
         var reference = input.Reference?.Trim() ?? "";
         var now = time.GetUtcNow().UtcDateTime;
@@ -162,6 +164,7 @@ public sealed class LegalHoldService(
     /// <summary>Ends a hold; the note says why (matter closed, order lifted). From now on purges and erasures reach the records again.</summary>
     public async Task<(FieldErrors Errors, bool Conflict)> ReleaseAsync(long id, int version, string? note, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.Compliance, "holds.release");
         var errors = new FieldErrors();
         note = note?.Trim() ?? "";
         if (note.Length == 0)

@@ -5,6 +5,7 @@ using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Modules.DataPlane.Connectors;
 using PrivacyPortal.Modules.DataPlane.Inventory;
 using PrivacyPortal.Shared;
+using PrivacyPortal.Security;
 
 namespace PrivacyPortal.Modules.Cases.Retention;
 
@@ -32,7 +33,7 @@ public sealed class RetentionService(
     LegalHoldService holds,
     AuditTrail audit,
     CurrentActor actor,
-    TimeProvider time)
+    TimeProvider time, AccessGuard access)
 {
     public async Task<IReadOnlyList<RetentionRuleRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -115,6 +116,7 @@ public sealed class RetentionService(
     /// <summary>Creates or changes a rule. A change puts it back to draft: it needs a new dry run before it runs again.</summary>
     public async Task<(FieldErrors Errors, bool Conflict, long? Id)> SaveAsync(RetentionRuleInput input, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.Compliance, "retention.save");
         var errors = new FieldErrors();
         var table = input.Table?.Trim() ?? "";
         var note = input.BasisNote?.Trim() ?? "";
@@ -275,6 +277,7 @@ public sealed class RetentionService(
 
     private async Task<(FieldErrors Errors, bool Conflict)> ChangeStatusAsync(long id, int version, RetentionRuleStatus status, CancellationToken cancellationToken)
     {
+        await access.RequireAsync(Policies.Compliance, "retention.status");
         var errors = new FieldErrors();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rule = await db.Set<RetentionRule>().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PrivacyPortal.Data;
 using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Modules.DataPlane.Inventory;
+using PrivacyPortal.Security;
 
 namespace PrivacyPortal.Modules.DataPlane.Connectors;
 
@@ -37,7 +38,7 @@ public sealed class ConnectorSettingsService(
     IDbContextFactory<PortalDbContext> contexts,
     ConnectorSecrets secrets,
     DatabaseConnector database,
-    AuditTrail audit)
+    AuditTrail audit, AccessGuard access)
 {
     public const int MinHttpSecretLength = 16;
     public const int MaxChecklistItems = 30;
@@ -56,6 +57,7 @@ public sealed class ConnectorSettingsService(
     /// <summary>The live schema, from a connection string just typed or the one stored for the system.</summary>
     public async Task<(IReadOnlyList<MappingProblem> Problems, DatabaseSchema? Schema)> LoadSchemaAsync(int systemId, string? provider, string? newConnectionString, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.SystemManage, "connectors.load-schema");
         var (problems, connection) = await ConnectionAsync(systemId, provider, newConnectionString, cancellationToken);
         if (connection is null)
         {
@@ -75,6 +77,7 @@ public sealed class ConnectorSettingsService(
 
     public async Task<(IReadOnlyList<MappingProblem> Problems, bool Conflict)> SaveAsync(ConnectorSettingsInput input, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.SystemManage, "connectors.save");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var system = await db.Set<DataSystem>().Include(s => s.Categories).SingleOrDefaultAsync(s => s.Id == input.SystemId, cancellationToken);
         if (system is null)

@@ -2,15 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using PrivacyPortal.Data;
 using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Modules.DataPlane.Subjects;
+using PrivacyPortal.Security;
 
 namespace PrivacyPortal.Modules.DataPlane.Connectors;
 
 /// <summary>Downloading and expiring export packages. Every download is audited.</summary>
-public sealed class ExportPackageService(IDbContextFactory<PortalDbContext> contexts, ExportStorage storage, AuditTrail audit, TimeProvider time, ILogger<ExportPackageService> log)
+public sealed class ExportPackageService(IDbContextFactory<PortalDbContext> contexts, ExportStorage storage, AuditTrail audit, TimeProvider time, ILogger<ExportPackageService> log, AccessGuard access)
 {
     /// <summary>The decrypted zip, or null when the package does not exist, has expired or its file is gone.</summary>
     public async Task<(ExportPackage Package, Stream Content)?> OpenAsync(long packageId, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.Compliance, "exports.open");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var package = await db.Set<ExportPackage>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == packageId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;

@@ -4,6 +4,7 @@ using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Modules.DataPlane.Inventory;
 using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Shared;
+using PrivacyPortal.Security;
 
 namespace PrivacyPortal.Modules.DataPlane.Connectors;
 
@@ -26,12 +27,13 @@ public sealed class SubjectOperationService(
     AuditTrail audit,
     CurrentActor actor,
     TimeProvider time,
-    ILogger<SubjectOperationService> log)
+    ILogger<SubjectOperationService> log, AccessGuard access)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
     public async Task<(FieldErrors Errors, long? OperationId)> StartAsync(long subjectId, OperationKind kind, string? reason, long? requestId = null, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.Compliance, "operations.start");
         var errors = new FieldErrors();
         reason = reason?.Trim() ?? "";
         if (reason.Length < SubjectDirectory.MinReasonLength)

@@ -4,6 +4,7 @@ using PrivacyPortal.Data;
 using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Modules.DataPlane.Connectors;
 using PrivacyPortal.Shared;
+using PrivacyPortal.Security;
 
 namespace PrivacyPortal.Modules.DataPlane.Subjects;
 
@@ -29,7 +30,7 @@ public sealed class SubjectDirectory(
     IdentifierProtector protector,
     SubjectLookupHasher hasher,
     AuditTrail audit,
-    TimeProvider time)
+    TimeProvider time, AccessGuard access)
 {
     public const int MinReasonLength = 4;
 
@@ -144,6 +145,7 @@ public sealed class SubjectDirectory(
     /// <summary>The full value of one identifier. Needs a reason; the audit event names the subject and the reason, never the value.</summary>
     public async Task<(FieldErrors Errors, string? Value)> RevealAsync(long identifierId, string? reason, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.SubjectLookup, "subjects.reveal");
         var errors = new FieldErrors();
         reason = reason?.Trim() ?? "";
         if (reason.Length < MinReasonLength)

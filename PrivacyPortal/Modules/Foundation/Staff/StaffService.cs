@@ -13,7 +13,7 @@ namespace PrivacyPortal.Modules.Foundation.Staff;
 /// account's security stamp, so open sessions pick it up within the revalidation interval, and is audited.
 /// Each call works in its own scope so a long-lived circuit never edits a stale copy.
 /// </summary>
-public sealed partial class StaffService(IServiceScopeFactory scopes, IDbContextFactory<PortalDbContext> contexts, AuditTrail audit, TwoFactorRules twoFactor, TimeProvider time)
+public sealed partial class StaffService(IServiceScopeFactory scopes, IDbContextFactory<PortalDbContext> contexts, AuditTrail audit, TwoFactorRules twoFactor, TimeProvider time, AccessGuard access)
 {
     public const int MaxDisplayName = 64;
 
@@ -211,6 +211,7 @@ public sealed partial class StaffService(IServiceScopeFactory scopes, IDbContext
     private async Task<StaffChange> ChangeAsync(string id, string concurrencyStamp,
         Func<UserManager<StaffUser>, StaffUser, Task<(StaffChange Outcome, string Action, object? Detail)>> change, CancellationToken cancellationToken)
     {
+        await access.RequireAsync(Policies.Admin, "staff.change");
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var user = await users.FindByIdAsync(id);

@@ -5,6 +5,7 @@ using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Modules.Foundation.Clocks;
 using PrivacyPortal.Modules.DataPlane.Inventory;
 using PrivacyPortal.Shared;
+using PrivacyPortal.Security;
 
 namespace PrivacyPortal.Modules.Incidents.Breaches;
 
@@ -18,7 +19,7 @@ public enum ReportChange
 }
 
 /// <summary>Regulator reports: drafted from the incident, edited, downloaded (DOCX), submissions recorded against the clock.</summary>
-public sealed class BreachReportService(IDbContextFactory<PortalDbContext> contexts, ClockService clocks, PortalTime portalTime, AuditTrail audit, CurrentActor actor, TimeProvider time)
+public sealed class BreachReportService(IDbContextFactory<PortalDbContext> contexts, ClockService clocks, PortalTime portalTime, AuditTrail audit, CurrentActor actor, TimeProvider time, AccessGuard access)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -117,6 +118,7 @@ public sealed class BreachReportService(IDbContextFactory<PortalDbContext> conte
     /// <summary>Records that the report went to <paramref name="submittedTo"/> now and meets the clock it answers (met on time or late).</summary>
     public async Task<(FieldErrors Errors, ReportChange Outcome)> SubmitAsync(long id, int version, string? submittedTo, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.Compliance, "breach-reports.submit");
         var errors = new FieldErrors();
         var to = InventoryRules.Required(errors, "SubmittedTo", submittedTo, 300);
         if (!errors.IsValid)

@@ -7,6 +7,7 @@ using PrivacyPortal.Modules.Foundation.Clocks;
 using PrivacyPortal.Modules.Foundation.Notifications;
 using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Shared;
+using PrivacyPortal.Security;
 
 namespace PrivacyPortal.Modules.Incidents.Campaigns;
 
@@ -53,7 +54,7 @@ public sealed record CampaignPreview(string Language, string? Subject, string? B
 /// </summary>
 public sealed class CampaignService(
     IDbContextFactory<PortalDbContext> contexts, NotificationOutbox outbox, TemplateRenderer renderer, IdentifierProtector identifiers,
-    ClockService clocks, AuditTrail audit, CurrentActor actor, TimeProvider time)
+    ClockService clocks, AuditTrail audit, CurrentActor actor, TimeProvider time, AccessGuard access)
 {
     /// <summary>People per fan-out transaction: big enough to amortise the commit, small enough to lose little on a crash.</summary>
     public const int ChunkSize = 10_000;
@@ -180,6 +181,7 @@ public sealed class CampaignService(
     /// <summary>Four eyes: a second compliance officer approves; the drafter is refused.</summary>
     public async Task<CampaignChange> ApproveAsync(long id, int version, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.Compliance, "campaigns.approve");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await db.Set<NotificationCampaign>().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (campaign is null)
@@ -209,6 +211,7 @@ public sealed class CampaignService(
     /// <summary>An approved campaign starts; the fan-out job (or <see cref="FanOutAsync"/>) writes the messages.</summary>
     public async Task<CampaignChange> StartAsync(long id, int version, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.Compliance, "campaigns.start");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await db.Set<NotificationCampaign>().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (campaign is null)
@@ -233,6 +236,7 @@ public sealed class CampaignService(
 
     public async Task<CampaignChange> CancelAsync(long id, int version, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.Compliance, "campaigns.cancel");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await db.Set<NotificationCampaign>().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (campaign is null)

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using PrivacyPortal.Data;
 using PrivacyPortal.Shared;
 using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Security;
 
 namespace PrivacyPortal.Modules.Oversight.AuditWorkspace;
 
@@ -22,7 +23,7 @@ public sealed record AuditExportResult(long Rows, string Sha256, string Signatur
 /// of millions of events holds one buffer, not the result. The bytes are hashed as they are written; the hash is signed
 /// with the checkpoint key and recorded with the query, the time and the exporter as an <see cref="AuditActions.Exported"/> event.
 /// </summary>
-public sealed class AuditExportService(IDbContextFactory<PortalDbContext> contexts, AuditSearchService search, AuditSigningKey key, AuditTrail trail)
+public sealed class AuditExportService(IDbContextFactory<PortalDbContext> contexts, AuditSearchService search, AuditSigningKey key, AuditTrail trail, AccessGuard access)
 {
     /// <summary>A worksheet holds 1,048,576 rows; one is the header.</summary>
     public const int XlsxMaxRows = 1_048_575;
@@ -42,6 +43,7 @@ public sealed class AuditExportService(IDbContextFactory<PortalDbContext> contex
     public async Task<(FieldErrors Errors, AuditExportResult? Result)> ExportAsync(AuditFilter filter, AuditSort sort, AuditExportFormat format, Stream output,
         CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(Policies.AuditReview, "audit.export");
         var errors = search.Validate(filter, out var criteria);
         if (!errors.IsValid)
         {
