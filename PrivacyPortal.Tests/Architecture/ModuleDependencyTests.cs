@@ -63,4 +63,24 @@ public sealed class ModuleDependencyTests
         Assert.Equal(ModuleGraph.Layers.Keys.Where(k => k != "Host").Order(), modules.Select(m => ModuleGraph.ModuleOf(m.Namespace)!).Order());
         Assert.All(modules, m => Assert.Equal(m.Namespace!.Split('.')[^1] + "Module", m.Name));
     }
+
+    [Fact]
+    public void Every_module_page_takes_its_address_from_its_own_module_routes()
+    {
+        var assembly = typeof(PrivacyPortal.Modules.PortalModule).Assembly;
+        var pages = assembly.GetTypes()
+            .Where(t => t.Namespace?.StartsWith("PrivacyPortal.Modules.", StringComparison.Ordinal) == true)
+            .SelectMany(t => t.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.RouteAttribute), false)
+                .Cast<Microsoft.AspNetCore.Components.RouteAttribute>().Select(r => (Page: t, r.Template)))
+            .ToList();
+        Assert.True(pages.Count >= 30, $"Only {pages.Count} module pages found.");
+        var strays = pages.Where(p =>
+        {
+            var module = ModuleGraph.ModuleOf(p.Page.Namespace)!;
+            var routes = assembly.GetType($"PrivacyPortal.Modules.{module}.{module}Routes");
+            var owned = routes?.GetFields().Where(f => f.IsLiteral).Select(f => "/" + (string)f.GetRawConstantValue()!) ?? [];
+            return !owned.Contains(p.Template);
+        }).Select(p => $"{p.Page.Name}: {p.Template}").ToList();
+        Assert.True(strays.Count == 0, "Pages whose address is not a constant of their module's routes: " + string.Join(", ", strays));
+    }
 }

@@ -4,6 +4,7 @@ using PrivacyPortal.Modules.DataPlane.Connectors;
 using PrivacyPortal.Modules.DataPlane.Inventory;
 using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Tests.Localization;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Tests.Inventory;
 
@@ -44,9 +45,9 @@ public sealed partial class InventoryResourceTests
         {
             yield return $"Inventory.ConsentStatus.{name}";
         }
-        foreach (var name in Enum.GetNames<InventoryChange>())
+        foreach (var change in Enum.GetValues<InventoryChange>())
         {
-            yield return $"Inventory.Change.{name}";
+            yield return ChangeText.Key("Inventory.Change", change);
         }
         foreach (var name in Enum.GetNames<DisclosureFilter>())
         {
@@ -98,6 +99,7 @@ public sealed partial class InventoryResourceTests
         return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 
-    [GeneratedRegex(@"""((?:Inventory|Validation)\.[A-Za-z0-9.]+)""")]
+    // Not the prefix of ChangeText.Key("Inventory.Change", outcome): its keys are listed above.
+    [GeneratedRegex(@"(?<!ChangeText\.Key\()""((?:Inventory|Validation)\.[A-Za-z0-9.]+)""")]
     private static partial Regex ServiceKey();
 }

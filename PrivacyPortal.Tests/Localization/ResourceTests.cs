@@ -67,6 +67,19 @@ public sealed partial class ResourceTests
     }
 
     [Fact]
+    public void Every_value_of_every_enum_text_family_has_its_text_in_both_languages()
+    {
+        var families = typeof(SharedResource).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(f => typeof(PrivacyPortal.Shared.IEnumText).IsAssignableFrom(f.FieldType))
+            .Select(f => (Name: $"{f.DeclaringType!.Name}.{f.Name}", Text: (PrivacyPortal.Shared.IEnumText)f.GetValue(null)!))
+            .ToList();
+        Assert.True(families.Count >= 50, $"Only {families.Count} families found.");
+        var missing = families.SelectMany(f => f.Text.Keys.Where(k => !English.ContainsKey(k) || !Chinese.ContainsKey(k)).Select(k => $"{f.Name}: {k}")).ToList();
+        Assert.True(missing.Count == 0, "Missing: " + string.Join(", ", missing));
+    }
+
+    [Fact]
     public void Chinese_text_is_written_in_Chinese()
     {
         var untranslated = Chinese.Where(e => !e.Key.StartsWith("Culture.", StringComparison.Ordinal) && !CjkPattern().IsMatch(e.Value)).Select(e => e.Key);
@@ -99,7 +112,7 @@ public sealed partial class ResourceTests
     private static partial Regex CjkPattern();
 
     // L["Key"] and resource keys returned by services ("Validation.Email").
-    [GeneratedRegex(@"(?:L\[""|""(?=(?:Validation|Setup|SignIn|TwoFactor|Security|Calendar|Clocks)\.))([A-Za-z0-9]+\.[A-Za-z0-9.\-]+)""")]
+    [GeneratedRegex(@"(?:L\[""|(?<!(?:ChangeText\.Key|new)\()""(?=(?:Validation|Setup|SignIn|TwoFactor|Security|Calendar|Clocks)\.))([A-Za-z0-9]+\.[A-Za-z0-9.\-]+)""")]
     private static partial Regex KeyPattern();
 
     [GeneratedRegex(@"\{\d+\}")]

@@ -6,6 +6,7 @@ using PrivacyPortal.Configuration;
 using PrivacyPortal.Data;
 using PrivacyPortal.Security;
 using PrivacyPortal.Shared;
+using PrivacyPortal.Modules.Foundation;
 
 namespace PrivacyPortal.Jobs;
 
@@ -53,7 +54,7 @@ public static class JobsServiceCollectionExtensions
 
     public static WebApplication UsePortalJobs(this WebApplication app)
     {
-        app.MapHangfireDashboard("/jobs", new DashboardOptions
+        app.MapHangfireDashboard("/" + FoundationRoutes.Jobs, new DashboardOptions
         {
             Authorization = [new AdminOnlyDashboardFilter()],
             AppPath = "/",

@@ -51,19 +51,19 @@ public sealed class CasesModule : PortalModule
         services.AddScoped<BackupService>();
         services.AddRecurringJob<BackupFollowUpJob>("backup-follow-ups", "0 4 * * *", j => j.RunAsync(CancellationToken.None));
 
-        services.AddNavLink(new(NavSection.Requests, "requests/new", "Nav.Intake", Icons.Material.Outlined.AddIcCall, Policies.RequestIntake) { TestId = "nav-intake" });
-        services.AddNavLink(new(NavSection.Requests, "requests/status", "Nav.Readback", Icons.Material.Outlined.RecordVoiceOver, Policies.RequestIntake) { TestId = "nav-readback" });
-        services.AddNavLink(new(NavSection.Requests, "requests", "Nav.Queue", Icons.Material.Outlined.Inbox, Policies.Compliance) { Exact = true, TestId = "nav-queue" });
-        services.AddNavLink(new(NavSection.Retention, "retention", "Nav.Retention", Icons.Material.Outlined.AutoDelete, Policies.Compliance) { Exact = true, TestId = "nav-retention" });
-        services.AddNavLink(new(NavSection.Retention, "retention/holds", "Nav.LegalHolds", Icons.Material.Outlined.Gavel, Policies.Compliance) { TestId = "nav-holds" });
-        services.AddNavLink(new(NavSection.Systems, "backups", "Nav.Backups", Icons.Material.Outlined.Backup, Policies.SystemManage) { TestId = "nav-backups" });
+        services.AddNavLink(new(NavSection.Requests, CasesRoutes.Intake, "Nav.Intake", Icons.Material.Outlined.AddIcCall, Policies.RequestIntake) { TestId = "nav-intake" });
+        services.AddNavLink(new(NavSection.Requests, CasesRoutes.Readback, "Nav.Readback", Icons.Material.Outlined.RecordVoiceOver, Policies.RequestIntake) { TestId = "nav-readback" });
+        services.AddNavLink(new(NavSection.Requests, CasesRoutes.Queue, "Nav.Queue", Icons.Material.Outlined.Inbox, Policies.Compliance) { Exact = true, TestId = "nav-queue" });
+        services.AddNavLink(new(NavSection.Retention, CasesRoutes.Retention, "Nav.Retention", Icons.Material.Outlined.AutoDelete, Policies.Compliance) { Exact = true, TestId = "nav-retention" });
+        services.AddNavLink(new(NavSection.Retention, CasesRoutes.Holds, "Nav.LegalHolds", Icons.Material.Outlined.Gavel, Policies.Compliance) { TestId = "nav-holds" });
+        services.AddNavLink(new(NavSection.Systems, CasesRoutes.Backups, "Nav.Backups", Icons.Material.Outlined.Backup, Policies.SystemManage) { TestId = "nav-backups" });
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         // The code form of DeliveryPage posts here (anti-forgery checked for the form). A right code streams the
         // package; anything else goes back to the page with a message.
-        endpoints.MapPost("/delivery/{token}/download", async (
+        endpoints.MapPost("/" + CasesRoutes.DeliveryDownloadTemplate, async (
             string token,
             [FromForm(Name = "code")] string? code,
             HttpContext context,
@@ -73,7 +73,7 @@ public sealed class CasesModule : PortalModule
         {
             // Binding is done: the request log gets the path without the token.
             DeliveryGuard.Redact(context);
-            var page = "/delivery/" + Uri.EscapeDataString(token);
+            var page = "/" + CasesRoutes.Delivery(token);
             if (!guard.TryEnter(context))
             {
                 return Results.Redirect(page + "?r=" + DeliveryPage.Busy);

@@ -56,19 +56,19 @@ public sealed class DataPlaneModule : PortalModule
         // Daily at 03:10: export packages past their expiry are deleted (Exports:ExpiryDays).
         services.AddRecurringJob<SubjectOperationJob>("exports-expire", "10 3 * * *", j => j.DeleteExpiredAsync(CancellationToken.None));
 
-        services.AddNavLink(new(NavSection.People, "subjects", "Nav.Subjects", Icons.Material.Outlined.PersonSearch, Policies.SubjectLookup) { TestId = "nav-subjects" });
-        services.AddNavLink(new(NavSection.Inventory, "inventory", "Nav.Systems.Inventory", Icons.Material.Outlined.Inventory2, Policies.InventoryRead) { Exact = true, TestId = "nav-inventory" });
-        services.AddNavLink(new(NavSection.Inventory, "inventory/categories", "Inventory.Categories.Title", Icons.Material.Outlined.Category, Policies.InventoryRead));
-        services.AddNavLink(new(NavSection.Inventory, "inventory/recipients", "Inventory.Recipients.Title", Icons.Material.Outlined.Share, Policies.InventoryRead));
-        services.AddNavLink(new(NavSection.Inventory, "inventory/purposes", "Inventory.Purposes.Title", Icons.Material.Outlined.FactCheck, Policies.InventoryRead));
-        services.AddNavLink(new(NavSection.Inventory, "inventory/disclosures", "Inventory.Disclosures.Title", Icons.Material.Outlined.Gavel, Policies.InventoryRead));
-        services.AddNavLink(new(NavSection.Systems, "connectors/tasks", "Nav.ConnectorTasks", Icons.Material.Outlined.AssignmentTurnedIn, Policies.SystemManage) { TestId = "nav-connector-tasks" });
+        services.AddNavLink(new(NavSection.People, DataPlaneRoutes.Subjects, "Nav.Subjects", Icons.Material.Outlined.PersonSearch, Policies.SubjectLookup) { TestId = "nav-subjects" });
+        services.AddNavLink(new(NavSection.Inventory, DataPlaneRoutes.Inventory, "Nav.Systems.Inventory", Icons.Material.Outlined.Inventory2, Policies.InventoryRead) { Exact = true, TestId = "nav-inventory" });
+        services.AddNavLink(new(NavSection.Inventory, DataPlaneRoutes.Categories, "Inventory.Categories.Title", Icons.Material.Outlined.Category, Policies.InventoryRead));
+        services.AddNavLink(new(NavSection.Inventory, DataPlaneRoutes.Recipients, "Inventory.Recipients.Title", Icons.Material.Outlined.Share, Policies.InventoryRead));
+        services.AddNavLink(new(NavSection.Inventory, DataPlaneRoutes.Purposes, "Inventory.Purposes.Title", Icons.Material.Outlined.FactCheck, Policies.InventoryRead));
+        services.AddNavLink(new(NavSection.Inventory, DataPlaneRoutes.Disclosures, "Inventory.Disclosures.Title", Icons.Material.Outlined.Gavel, Policies.InventoryRead));
+        services.AddNavLink(new(NavSection.Systems, DataPlaneRoutes.ConnectorTasks, "Nav.ConnectorTasks", Icons.Material.Outlined.AssignmentTurnedIn, Policies.SystemManage) { TestId = "nav-connector-tasks" });
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         // The decrypted export package, for compliance officers, audited.
-        endpoints.MapGet("/exports/{id:long}/download", async (long id, ExportPackageService packages, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/" + DataPlaneRoutes.ExportDownloadTemplate, async (long id, ExportPackageService packages, CancellationToken cancellationToken) =>
         {
             var opened = await packages.OpenAsync(id, cancellationToken);
             return opened is { } found

@@ -96,21 +96,21 @@ public sealed class FoundationModule : PortalModule
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<JobsHealthCheck>("jobs");
 
-        services.AddNavLink(new(NavSection.Deadlines, "clocks", "Nav.Clocks", Icons.Material.Outlined.Timer, Policies.Compliance) { Exact = true, TestId = "nav-clocks" });
-        services.AddNavLink(new(NavSection.Deadlines, "clocks/calendar", "Nav.Calendar", Icons.Material.Outlined.CalendarMonth, Policies.Compliance));
-        services.AddNavLink(new(NavSection.Deadlines, "clocks/presets", "Nav.Presets", Icons.Material.Outlined.Rule, Policies.Compliance));
-        services.AddNavLink(new(NavSection.Notifications, "notifications/templates", "Nav.NotificationTemplates", Icons.Material.Outlined.Article, Policies.Compliance));
-        services.AddNavLink(new(NavSection.Notifications, "notifications/outbox", "Nav.Outbox", Icons.Material.Outlined.Outbox, Policies.Compliance));
-        services.AddNavLink(new(NavSection.Notifications, "notices", "Nav.Notices", Icons.Material.Outlined.Campaign, Policies.Compliance) { ForceLoad = true });
-        services.AddNavLink(new(NavSection.Administration, "staff", "Nav.Staff", Icons.Material.Outlined.People, Policies.Admin) { TestId = "nav-staff" });
-        services.AddNavLink(new(NavSection.Administration, "health", "Nav.Health", Icons.Material.Outlined.MonitorHeart, Policies.Admin));
-        services.AddNavLink(new(NavSection.Administration, "jobs", "Nav.Jobs", Icons.Material.Outlined.Schedule, Policies.Admin) { ForceLoad = true });
+        services.AddNavLink(new(NavSection.Deadlines, FoundationRoutes.Clocks, "Nav.Clocks", Icons.Material.Outlined.Timer, Policies.Compliance) { Exact = true, TestId = "nav-clocks" });
+        services.AddNavLink(new(NavSection.Deadlines, FoundationRoutes.Calendar, "Nav.Calendar", Icons.Material.Outlined.CalendarMonth, Policies.Compliance));
+        services.AddNavLink(new(NavSection.Deadlines, FoundationRoutes.Presets, "Nav.Presets", Icons.Material.Outlined.Rule, Policies.Compliance));
+        services.AddNavLink(new(NavSection.Notifications, FoundationRoutes.Templates, "Nav.NotificationTemplates", Icons.Material.Outlined.Article, Policies.Compliance));
+        services.AddNavLink(new(NavSection.Notifications, FoundationRoutes.Outbox, "Nav.Outbox", Icons.Material.Outlined.Outbox, Policies.Compliance));
+        services.AddNavLink(new(NavSection.Notifications, FoundationRoutes.Notices, "Nav.Notices", Icons.Material.Outlined.Campaign, Policies.Compliance) { ForceLoad = true });
+        services.AddNavLink(new(NavSection.Administration, FoundationRoutes.Staff, "Nav.Staff", Icons.Material.Outlined.People, Policies.Admin) { TestId = "nav-staff" });
+        services.AddNavLink(new(NavSection.Administration, FoundationRoutes.Health, "Nav.Health", Icons.Material.Outlined.MonitorHeart, Policies.Admin));
+        services.AddNavLink(new(NavSection.Administration, FoundationRoutes.Jobs, "Nav.Jobs", Icons.Material.Outlined.Schedule, Policies.Admin) { ForceLoad = true });
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         // For load balancers: the overall status word only. Admins see the detail on the health page.
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions
+        endpoints.MapHealthChecks("/" + FoundationRoutes.HealthProbe, new HealthCheckOptions
         {
             ResultStatusCodes =
             {

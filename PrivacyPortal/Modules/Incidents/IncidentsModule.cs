@@ -22,15 +22,15 @@ public sealed class IncidentsModule : PortalModule
         // Every minute: running notification campaigns continue their fan-out where it stopped (cursor per chunk).
         services.AddRecurringJob<CampaignFanOutJob>("campaigns-fan-out", "* * * * *", j => j.RunAsync(CancellationToken.None));
 
-        services.AddNavLink(new(NavSection.Incidents, "breaches", "Breaches.Title", Icons.Material.Outlined.GppMaybe, Policies.Compliance) { TestId = "nav-breaches" });
-        services.AddNavLink(new(NavSection.Incidents, "campaigns", "Campaigns.Title", Icons.Material.Outlined.Campaign, Policies.Compliance) { Exact = true, TestId = "nav-campaigns" });
-        services.AddNavLink(new(NavSection.Incidents, "campaigns/policies", "Campaigns.Policies.Title", Icons.Material.Outlined.Policy, Policies.Compliance));
+        services.AddNavLink(new(NavSection.Incidents, IncidentsRoutes.Breaches, "Breaches.Title", Icons.Material.Outlined.GppMaybe, Policies.Compliance) { TestId = "nav-breaches" });
+        services.AddNavLink(new(NavSection.Incidents, IncidentsRoutes.Campaigns, "Campaigns.Title", Icons.Material.Outlined.Campaign, Policies.Compliance) { Exact = true, TestId = "nav-campaigns" });
+        services.AddNavLink(new(NavSection.Incidents, IncidentsRoutes.PolicyVersions, "Campaigns.Policies.Title", Icons.Material.Outlined.Policy, Policies.Compliance));
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         // The report as a Word document, for compliance officers, audited.
-        endpoints.MapGet("/breaches/reports/{id:long}/docx", async (long id, BreachReportService reports, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/" + IncidentsRoutes.BreachReportDocumentTemplate, async (long id, BreachReportService reports, CancellationToken cancellationToken) =>
             await reports.DocumentAsync(id, cancellationToken) is { } document
                 ? Results.File(document.Content, BreachReportDocument.ContentType, document.FileName)
                 : Results.NotFound()).RequireAuthorization(Policies.Compliance);

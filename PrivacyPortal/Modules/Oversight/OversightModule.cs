@@ -28,16 +28,16 @@ public sealed class OversightModule : PortalModule
         services.AddScoped<DashboardService>();
         services.AddScoped<ComplianceReportService>();
 
-        services.AddNavLink(new(NavSection.Audit, "audit", "Audit.Nav.Search", Icons.Material.Outlined.ManageSearch, Policies.AuditReview) { Exact = true, TestId = "nav-audit" });
-        services.AddNavLink(new(NavSection.Audit, "audit/access", "Audit.Nav.Access", Icons.Material.Outlined.VisibilityOff, Policies.AuditReview) { TestId = "nav-audit-access" });
-        services.AddNavLink(new(NavSection.Audit, "audit/integrity", "Audit.Nav.Integrity", Icons.Material.Outlined.VerifiedUser, Policies.AuditReview) { TestId = "nav-audit-integrity" });
-        services.AddNavLink(new(NavSection.Audit, "reports", "Reports.Title", Icons.Material.Outlined.Summarize, Policies.AuditReview) { TestId = "nav-reports" });
+        services.AddNavLink(new(NavSection.Audit, OversightRoutes.AuditSearch, "Audit.Nav.Search", Icons.Material.Outlined.ManageSearch, Policies.AuditReview) { Exact = true, TestId = "nav-audit" });
+        services.AddNavLink(new(NavSection.Audit, OversightRoutes.AccessReview, "Audit.Nav.Access", Icons.Material.Outlined.VisibilityOff, Policies.AuditReview) { TestId = "nav-audit-access" });
+        services.AddNavLink(new(NavSection.Audit, OversightRoutes.Integrity, "Audit.Nav.Integrity", Icons.Material.Outlined.VerifiedUser, Policies.AuditReview) { TestId = "nav-audit-integrity" });
+        services.AddNavLink(new(NavSection.Audit, OversightRoutes.Reports, "Reports.Title", Icons.Material.Outlined.Summarize, Policies.AuditReview) { TestId = "nav-reports" });
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         // The search page's query string: streamed, hashed, signed, audited.
-        endpoints.MapGet("/audit/export.{format:regex(^(csv|xlsx)$)}", async (string format, HttpContext http, AuditExportService exports, TimeProvider time,
+        endpoints.MapGet("/" + OversightRoutes.AuditExportTemplate, async (string format, HttpContext http, AuditExportService exports, TimeProvider time,
             IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
         {
             var kind = format == "csv" ? AuditExportFormat.Csv : AuditExportFormat.Xlsx;
@@ -56,19 +56,19 @@ public sealed class OversightModule : PortalModule
         }).RequireAuthorization(Policies.AuditReview);
 
         // Signs the tail now and downloads the checkpoint; the public key verifies it.
-        endpoints.MapGet("/audit/checkpoints/latest", async (AuditCheckpointService checkpoints, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/" + OversightRoutes.LatestCheckpoint, async (AuditCheckpointService checkpoints, CancellationToken cancellationToken) =>
         {
             var checkpoint = await checkpoints.SignLatestAsync(cancellationToken: cancellationToken);
             return checkpoint is null
                 ? Results.NotFound()
                 : Results.File(System.Text.Encoding.UTF8.GetBytes(checkpoint.ToJson()), "application/json", AuditCheckpointService.FileName(checkpoint));
         }).RequireAuthorization(Policies.AuditReview);
-        endpoints.MapGet("/audit/public-key", (AuditSigningKey key) =>
+        endpoints.MapGet("/" + OversightRoutes.PublicKey, (AuditSigningKey key) =>
             Results.File(System.Text.Encoding.UTF8.GetBytes(key.PublicKeyPem), "application/x-pem-file", $"audit-public-key-{key.KeyId}.pem"))
             .RequireAuthorization(Policies.AuditReview);
 
         // ?from=yyyy-MM-dd&to=yyyy-MM-dd: the compliance report, audited; a bad period is a 400 with the field messages.
-        endpoints.MapGet("/reports/compliance.docx", async (string? from, string? to, ComplianceReportService reports, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/" + OversightRoutes.ComplianceReportDocument, async (string? from, string? to, ComplianceReportService reports, CancellationToken cancellationToken) =>
         {
             var (f, t, errors) = ComplianceReportService.Parse(from, to);
             if (!errors.IsValid || f is not { } start || t is not { } end)

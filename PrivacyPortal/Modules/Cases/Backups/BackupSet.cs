@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Cases.Backups;
 
@@ -7,7 +8,7 @@ namespace PrivacyPortal.Modules.Cases.Backups;
 /// One backup of one system: when it was taken, when it expires or is overwritten, where it lies. Statement 6.2:
 /// an erased person stays in the sets taken before the erasure until those sets are gone.
 /// </summary>
-public sealed class BackupSet
+public sealed class BackupSet : IVersioned
 {
     public long Id { get; set; }
 
@@ -44,7 +45,7 @@ public enum BackupSetSource
 }
 
 /// <summary>"Daily, kept 30 days": the register records the sets this policy makes, so follow-ups have real dates.</summary>
-public sealed class BackupRotationPolicy
+public sealed class BackupRotationPolicy : IVersioned
 {
     public long Id { get; set; }
 

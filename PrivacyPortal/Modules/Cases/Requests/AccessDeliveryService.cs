@@ -156,11 +156,7 @@ public sealed class AccessDeliveryService(
         {
             // Attempts is a concurrency token: parallel guesses are each counted or refused, never lost.
             delivery.Attempts++;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
+            if (!await db.SaveUnlessChangedAsync(cancellationToken))
             {
                 return new DeliveryRedemption(DeliveryOutcome.WrongCode, 0);
             }

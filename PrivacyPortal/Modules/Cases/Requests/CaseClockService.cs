@@ -261,7 +261,7 @@ public sealed class CaseClockService(
         {
             if (errors.IsValid)
             {
-                errors["Clock"] = outcome == ClockChange.Conflict ? "Requests.Case.Conflict" : "Requests.Clock.NotNow";
+                errors["Clock"] = outcome == ClockChange.Conflict ? ChangeText.Conflict : "Requests.Clock.NotNow";
             }
             return (errors, outcome == ClockChange.Conflict ? CaseChange.Conflict : CaseChange.NotAllowed);
         }
@@ -292,20 +292,8 @@ public sealed class CaseClockService(
             .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
     }
 
-    private static async Task<(FieldErrors Errors, CaseChange Change)> SaveAsync(PortalDbContext db, DataSubjectRequest request, int version, FieldErrors errors, CancellationToken cancellationToken)
-    {
-        db.Entry(request).Property(r => r.Version).OriginalValue = version;
-        request.Version = version + 1;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return (errors, CaseChange.Done);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return (errors, CaseChange.Conflict);
-        }
-    }
+    private static async Task<(FieldErrors Errors, CaseChange Change)> SaveAsync(PortalDbContext db, DataSubjectRequest request, int version, FieldErrors errors, CancellationToken cancellationToken) =>
+        (errors, db.TryClaim(request, version) && await db.SaveUnlessChangedAsync(cancellationToken) ? CaseChange.Done : CaseChange.Conflict);
 
     /// <summary>To the person's contact on file (verified first, e-mail before phone), in the same unit of work as the change.</summary>
     private async Task SendAsync(PortalDbContext db, DataSubjectRequest request, string purpose, Dictionary<string, string> values, string correlation, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Cases.Requests;
 
@@ -7,7 +8,7 @@ namespace PrivacyPortal.Modules.Cases.Requests;
 /// A data-subject request (个人信息主体权利请求), one per type: a call that raises two requests makes two cases
 /// sharing an <see cref="IntakeId"/>, each with its own clock, decision and fulfilment.
 /// </summary>
-public sealed class DataSubjectRequest
+public sealed class DataSubjectRequest : IVersioned
 {
     public long Id { get; set; }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Cases.Requests;
 
@@ -7,7 +8,7 @@ namespace PrivacyPortal.Modules.Cases.Requests;
 /// A notice to a recipient that received the person's data, asking it to delete it too (statement 6.2), tracked
 /// until the recipient confirms.
 /// </summary>
-public sealed class RecipientDeletionNotice
+public sealed class RecipientDeletionNotice : IVersioned
 {
     public long Id { get; set; }
 

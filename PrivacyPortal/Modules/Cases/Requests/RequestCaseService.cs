@@ -161,7 +161,7 @@ public sealed class RequestCaseService(
         {
             return (errors, CaseChange.NotFound);
         }
-        if (request.Version != version)
+        if (!db.TryClaim(request, version))
         {
             return (errors, CaseChange.Conflict);
         }
@@ -187,13 +187,7 @@ public sealed class RequestCaseService(
         {
             await CloseInAsync(db, request, RequestOutcome.Refused, Text("Requests.Closing.NothingDone"), RefusalText(request), now, cancellationToken);
         }
-        db.Entry(request).Property(r => r.Version).OriginalValue = version;
-        request.Version++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, CaseChange.Conflict);
         }
@@ -473,16 +467,14 @@ public sealed class RequestCaseService(
         {
             return CaseChange.NotAllowed;
         }
-        db.Entry(notice).Property(n => n.Version).OriginalValue = version;
-        notice.Version++;
+        if (!db.TryClaim(notice, version))
+        {
+            return CaseChange.Conflict;
+        }
         notice.ConfirmedAtUtc = time.GetUtcNow().UtcDateTime;
         notice.ConfirmedById = await actor.GetActorIdAsync();
         notice.ConfirmationNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 1000)];
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return CaseChange.Conflict;
         }
@@ -515,17 +507,15 @@ public sealed class RequestCaseService(
             errors["Details"] = "Requests.Fulfil.NotApproved";
             return (errors, CaseChange.NotAllowed);
         }
+        if (!db.TryClaim(request, version))
+        {
+            return (errors, CaseChange.Conflict);
+        }
         var partly = request.Decision == DecisionKind.PartiallyApprove || !string.IsNullOrWhiteSpace(notDone);
         var now = time.GetUtcNow().UtcDateTime;
         await CloseInAsync(db, request, partly ? RequestOutcome.PartiallyFulfilled : RequestOutcome.Fulfilled, details,
             string.IsNullOrWhiteSpace(notDone) ? (request.Decision == DecisionKind.PartiallyApprove ? RefusalText(request) : Text("Requests.Closing.Nothing")) : notDone.Trim(), now, cancellationToken);
-        db.Entry(request).Property(r => r.Version).OriginalValue = version;
-        request.Version++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, CaseChange.Conflict);
         }

@@ -6,6 +6,7 @@ using PrivacyPortal.Modules.Foundation.Clocks;
 using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Security;
 using PrivacyPortal.Shared;
+using PrivacyPortal.Modules.Cases;
 
 namespace PrivacyPortal.Modules.Cases.Requests;
 
@@ -448,6 +449,6 @@ public sealed record RequestQueueFilter
         Add("assignee", Assignee);
         Add("due", string.Join(',', Flags.Where(Due.Contains)));
         Add("q", CaseNumber);
-        return parts.Count == 0 ? "requests" : "requests?" + string.Join('&', parts);
+        return parts.Count == 0 ? CasesRoutes.Queue : CasesRoutes.Queue + "?" + string.Join('&', parts);
     }
 }

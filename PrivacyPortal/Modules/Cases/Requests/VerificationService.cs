@@ -226,11 +226,7 @@ public sealed class VerificationService(
         {
             // Attempts is a concurrency token: two wrong guesses at once cannot both be counted as the same one.
             challenge.Attempts++;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
+            if (!await db.SaveUnlessChangedAsync(cancellationToken))
             {
                 return new CodeCheckResult(CodeCheck.Wrong, 0);
             }
@@ -338,8 +334,11 @@ public sealed class VerificationService(
         var method = await LatestMethodAsync(db, request.IntakeId, cancellationToken);
         foreach (var item in cases)
         {
-            db.Entry(item).Property(x => x.Version).OriginalValue = item.Version;
-            item.Version++;
+            if (!db.TryClaim(item, item.Version))
+            {
+                errors["Reason"] = ChangeText.Conflict;
+                return errors;
+            }
             item.Status = RequestStatus.Closed;
             item.Outcome = RequestOutcome.VerificationFailed;
             item.VerificationMethod = method;
@@ -350,13 +349,9 @@ public sealed class VerificationService(
             item.ClosedAtUtc = now;
             item.ClosedOnTime = now <= item.DueAtUtc;
         }
-        try
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            errors["Reason"] = "Requests.Verify.Conflict";
+            errors["Reason"] = ChangeText.Conflict;
             return errors;
         }
         foreach (var item in cases)
@@ -383,8 +378,10 @@ public sealed class VerificationService(
         }
         foreach (var item in cases)
         {
-            db.Entry(item).Property(x => x.Version).OriginalValue = item.Version;
-            item.Version++;
+            if (!db.TryClaim(item, item.Version))
+            {
+                return null;
+            }
             item.Status = RequestStatus.InReview;
             item.VerificationMethod = method;
             item.VerificationResult = VerificationResult.Passed;
@@ -392,11 +389,7 @@ public sealed class VerificationService(
             item.VerifiedById = actorId;
             item.VerifiedAtUtc = now;
         }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return null;
         }

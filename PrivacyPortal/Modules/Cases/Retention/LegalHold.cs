@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Cases.Retention;
 
@@ -7,7 +8,7 @@ namespace PrivacyPortal.Modules.Cases.Retention;
 /// 法律保全: while active, purges and erasures leave the held records alone. The reason is one of the exceptions the
 /// statement lists (2.2, 6.4); a hold names subjects or a whole system (optionally one category of it).
 /// </summary>
-public sealed class LegalHold
+public sealed class LegalHold : IVersioned
 {
     public long Id { get; set; }
 

@@ -181,20 +181,14 @@ public sealed class LegalHoldService(
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var hold = await db.Set<LegalHold>().Include(h => h.Subjects).SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
-        if (hold is null || hold.Version != version || !hold.IsActive)
+        if (hold is null || !hold.IsActive || !db.TryClaim(hold, version))
         {
             return (errors, true);
         }
-        db.Entry(hold).Property(h => h.Version).OriginalValue = version;
         hold.ReleasedAtUtc = time.GetUtcNow().UtcDateTime;
         hold.ReleasedById = await actor.GetActorIdAsync();
         hold.ReleaseNote = note;
-        hold.Version++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, true);
         }

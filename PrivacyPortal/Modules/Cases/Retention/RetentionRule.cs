@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Cases.Retention;
 
@@ -7,7 +8,7 @@ namespace PrivacyPortal.Modules.Cases.Retention;
 /// How long one system keeps one table (or, for a system the portal cannot reach, one named record set) after the
 /// record's timestamp, and why (statement 2.2: kept only as long as needed). Applied by <see cref="PurgeRunner"/>.
 /// </summary>
-public sealed class RetentionRule
+public sealed class RetentionRule : IVersioned
 {
     public long Id { get; set; }
 

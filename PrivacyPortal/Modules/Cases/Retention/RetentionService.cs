@@ -196,8 +196,10 @@ public sealed class RetentionService(
                 return (errors, true, null);
             }
             rule = found;
-            db.Entry(rule).Property(r => r.Version).OriginalValue = input.Version;
-            rule.Version++;
+            if (!db.TryClaim(rule, input.Version))
+            {
+                return (errors, true, null);
+            }
         }
         else
         {
@@ -216,11 +218,7 @@ public sealed class RetentionService(
         rule.DryRunExpired = null;
         rule.DryRunHeld = null;
         rule.DryRunOldestKeptUtc = null;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, true, null);
         }
@@ -290,15 +288,13 @@ public sealed class RetentionService(
             errors["Status"] = "Retention.Rule.DryRunFirst";
             return (errors, false);
         }
-        db.Entry(rule).Property(r => r.Version).OriginalValue = version;
+        if (!db.TryClaim(rule, version))
+        {
+            return (errors, true);
+        }
         rule.Status = status;
         rule.LastError = status == RetentionRuleStatus.Active ? null : rule.LastError;
-        rule.Version++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, true);
         }

@@ -3,6 +3,7 @@ using PrivacyPortal.Data;
 using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Modules.DataPlane.Inventory;
 using PrivacyPortal.Security;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.DataPlane.Connectors;
 
@@ -154,13 +155,11 @@ public sealed class ConnectorSettingsService(
                 break;
         }
         system.ConnectorKind = input.Kind;
-        db.Entry(system).Property(s => s.Version).OriginalValue = input.Version;
-        system.Version++;
-        try
+        if (!db.TryClaim(system, input.Version))
         {
-            await db.SaveChangesAsync(cancellationToken);
+            return ([], true);
         }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return ([], true);
         }

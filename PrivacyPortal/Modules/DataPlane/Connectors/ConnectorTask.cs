@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.DataPlane.Connectors;
 
@@ -7,7 +8,7 @@ namespace PrivacyPortal.Modules.DataPlane.Connectors;
 /// Work for a system owner where the portal cannot reach the system itself (manual connector): a checklist, done
 /// when the owner records completion with an evidence note.
 /// </summary>
-public sealed class ConnectorTask
+public sealed class ConnectorTask : IVersioned
 {
     public long Id { get; set; }
 

@@ -111,18 +111,16 @@ public sealed class ConnectorTaskService(IDbContextFactory<PortalDbContext> cont
             errors["Task"] = "Connectors.Tasks.NotFound";
             return (errors, false);
         }
-        if (task.Version != expectedVersion || task.Status != ConnectorTaskStatus.Open)
+        if (task.Status != ConnectorTaskStatus.Open || !db.TryClaim(task, expectedVersion))
         {
             return (errors, true);
         }
         var now = time.GetUtcNow().UtcDateTime;
-        db.Entry(task).Property(t => t.Version).OriginalValue = expectedVersion;
         task.Status = ConnectorTaskStatus.Done;
         task.EvidenceNote = note;
         task.Rows = rows;
         task.CompletedById = await actor.GetActorIdAsync();
         task.CompletedAtUtc = now;
-        task.Version++;
         if (task.OperationStepId is { } stepId && await db.Set<SubjectOperationStep>().SingleOrDefaultAsync(s => s.Id == stepId, cancellationToken) is { } step)
         {
             step.Status = StepStatus.Done;
@@ -131,11 +129,7 @@ public sealed class ConnectorTaskService(IDbContextFactory<PortalDbContext> cont
             step.TaskId = task.Id;
             step.CompletedAtUtc = now;
         }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, true);
         }

@@ -114,12 +114,10 @@ public sealed class CategoryService(IDbContextFactory<PortalDbContext> contexts,
                 return InventorySave.Of(InventoryChange.NotFound);
             }
             category = found;
-            if (category.Version != input.Version)
+            if (!db.TryClaim(category, input.Version))
             {
                 return InventorySave.Of(InventoryChange.Conflict);
             }
-            db.Entry(category).Property(c => c.Version).OriginalValue = input.Version;
-            category.Version++;
         }
         category.NameZh = nameZh;
         category.NameEn = nameEn;
@@ -155,7 +153,7 @@ public sealed class CategoryService(IDbContextFactory<PortalDbContext> contexts,
         {
             return InventoryDelete.Of(InventoryChange.NotFound);
         }
-        if (category.Version != version)
+        if (!db.TryClaim(category, version))
         {
             return InventoryDelete.Of(InventoryChange.Conflict);
         }

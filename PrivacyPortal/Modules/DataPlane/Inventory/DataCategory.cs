@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.DataPlane.Inventory;
 
@@ -7,7 +8,7 @@ namespace PrivacyPortal.Modules.DataPlane.Inventory;
 /// A kind of personal information the company holds (statement 1.1-1.3). Names and descriptions are kept in both
 /// UI languages because compliance officers add categories of their own.
 /// </summary>
-public sealed class DataCategory
+public sealed class DataCategory : IVersioned
 {
     public int Id { get; set; }
 

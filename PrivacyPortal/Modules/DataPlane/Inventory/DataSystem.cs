@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PrivacyPortal.Modules.DataPlane.Connectors;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.DataPlane.Inventory;
 
@@ -8,7 +9,7 @@ namespace PrivacyPortal.Modules.DataPlane.Inventory;
 /// A system that holds personal information: where it is stored, which categories it holds and how the portal
 /// reaches it (its connector). Requests, retention and breaches act on people's data through these.
 /// </summary>
-public sealed class DataSystem
+public sealed class DataSystem : IVersioned
 {
     public int Id { get; set; }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.DataPlane.Inventory;
 
@@ -7,7 +8,7 @@ namespace PrivacyPortal.Modules.DataPlane.Inventory;
 /// A disclosure to an authority, court or other party (statement 5.4). The statement promises to tell the people
 /// concerned in time, so each disclosure carries the task of informing them once the law allows.
 /// </summary>
-public sealed class Disclosure
+public sealed class Disclosure : IVersioned
 {
     public int Id { get; set; }
 

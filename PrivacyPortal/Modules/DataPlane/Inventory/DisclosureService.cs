@@ -193,13 +193,11 @@ public sealed class DisclosureService(
             {
                 return InventorySave.Of(InventoryChange.NotFound);
             }
-            if (found.Version != input.Version)
+            if (!db.TryClaim(found, input.Version))
             {
                 return InventorySave.Of(InventoryChange.Conflict);
             }
             disclosure = found;
-            db.Entry(disclosure).Property(d => d.Version).OriginalValue = input.Version;
-            disclosure.Version++;
         }
         var added = subjectIds.Where(id => disclosure.Subjects.All(s => s.SubjectId != id)).ToList();
         if (disclosure.Subjects.Count + added.Count > MaxSubjects)
@@ -216,11 +214,7 @@ public sealed class DisclosureService(
         disclosure.Note = note;
         InventoryRules.Replace(disclosure.Categories, categories);
         disclosure.Subjects.AddRange(added.Select(id => new DisclosureSubject { SubjectId = id }));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return InventorySave.Of(InventoryChange.Conflict);
         }
@@ -314,7 +308,7 @@ public sealed class DisclosureService(
         {
             return new InformOutcome(InventoryChange.NotFound);
         }
-        if (disclosure.Version != version || disclosure.InformedAtUtc is not null)
+        if (disclosure.InformedAtUtc is not null || !db.TryClaim(disclosure, version))
         {
             return new InformOutcome(InventoryChange.Conflict);
         }
@@ -323,15 +317,9 @@ public sealed class DisclosureService(
         {
             return new InformOutcome(InventoryChange.Refused, notBefore);
         }
-        db.Entry(disclosure).Property(d => d.Version).OriginalValue = version;
-        disclosure.Version++;
         disclosure.InformedAtUtc = now;
         disclosure.InformedById = await actor.GetActorIdAsync();
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return new InformOutcome(InventoryChange.Conflict);
         }
@@ -350,7 +338,7 @@ public sealed class DisclosureService(
         {
             return InventoryChange.NotFound;
         }
-        if (disclosure.Version != version)
+        if (!db.TryClaim(disclosure, version))
         {
             return InventoryChange.Conflict;
         }

@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using PrivacyPortal.Modules.DataPlane.Connectors;
 using PrivacyPortal.Resources;
+using PrivacyPortal.Shared;
+using PrivacyPortal.Modules.DataPlane;
 
 namespace PrivacyPortal.Modules.DataPlane.Inventory;
 
@@ -13,19 +15,19 @@ public static class InventoryLabels
 
     public static string Region(IStringLocalizer<SharedResource> L, string region) => Text(L, $"Inventory.Region.{region}", region);
 
-    public static string RecipientType(IStringLocalizer<SharedResource> L, RecipientType type) => L[$"Inventory.RecipientType.{type}"];
+    public static string RecipientType(IStringLocalizer<SharedResource> L, RecipientType type) => L[DataPlaneText.InventoryRecipientType[type]];
 
-    public static string LegalBasis(IStringLocalizer<SharedResource> L, RecipientLegalBasis basis) => L[$"Inventory.LegalBasis.{basis}"];
+    public static string LegalBasis(IStringLocalizer<SharedResource> L, RecipientLegalBasis basis) => L[DataPlaneText.InventoryLegalBasis[basis]];
 
-    public static string DisclosureBasis(IStringLocalizer<SharedResource> L, DisclosureBasis basis) => L[$"Inventory.DisclosureBasis.{basis}"];
+    public static string DisclosureBasis(IStringLocalizer<SharedResource> L, DisclosureBasis basis) => L[DataPlaneText.InventoryDisclosureBasis[basis]];
 
-    public static string Connector(IStringLocalizer<SharedResource> L, ConnectorKind kind) => L[$"Inventory.ConnectorKind.{kind}"];
+    public static string Connector(IStringLocalizer<SharedResource> L, ConnectorKind kind) => L[DataPlaneText.InventoryConnectorKind[kind]];
 
-    public static string ConsentChannel(IStringLocalizer<SharedResource> L, ConsentChannel channel) => L[$"Inventory.ConsentChannel.{channel}"];
+    public static string ConsentChannel(IStringLocalizer<SharedResource> L, ConsentChannel channel) => L[DataPlaneText.InventoryConsentChannel[channel]];
 
-    public static string ConsentStatus(IStringLocalizer<SharedResource> L, ConsentStatus status) => L[$"Inventory.ConsentStatus.{status}"];
+    public static string ConsentStatus(IStringLocalizer<SharedResource> L, ConsentStatus status) => L[DataPlaneText.InventoryConsentStatus[status]];
 
-    public static string Change(IStringLocalizer<SharedResource> L, InventoryChange change) => L[$"Inventory.Change.{change}"];
+    public static string Change(IStringLocalizer<SharedResource> L, InventoryChange change) => L[ChangeText.Key("Inventory.Change", change)];
 
     /// <summary>A stored instant as a day in the portal's time zone, e.g. 2026-03-05.</summary>
     public static string Day(Shared.PortalTime time, DateTime utc) => time.ToLocal(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.DataPlane.Inventory;
 
@@ -7,7 +8,7 @@ namespace PrivacyPortal.Modules.DataPlane.Inventory;
 /// A purpose of use (statement 4). Essential purposes are what the service needs; the others rest on consent,
 /// which a person may withdraw (statement 6.5), and a use unrelated to the first ones needs consent again.
 /// </summary>
-public sealed class Purpose
+public sealed class Purpose : IVersioned
 {
     public int Id { get; set; }
 

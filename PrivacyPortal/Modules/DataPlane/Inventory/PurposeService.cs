@@ -114,14 +114,13 @@ public sealed class PurposeService(IDbContextFactory<PortalDbContext> contexts, 
             {
                 return InventorySave.Of(InventoryChange.NotFound);
             }
-            if (found.Version != input.Version)
+            // The audit record keeps the version the change started from.
+            before = Snapshot(found);
+            if (!db.TryClaim(found, input.Version))
             {
                 return InventorySave.Of(InventoryChange.Conflict);
             }
             purpose = found;
-            before = Snapshot(purpose);
-            db.Entry(purpose).Property(p => p.Version).OriginalValue = input.Version;
-            purpose.Version++;
         }
         purpose.NameZh = nameZh;
         purpose.NameEn = nameEn;
@@ -157,7 +156,7 @@ public sealed class PurposeService(IDbContextFactory<PortalDbContext> contexts, 
         {
             return InventoryDelete.Of(InventoryChange.NotFound);
         }
-        if (purpose.Version != version)
+        if (!db.TryClaim(purpose, version))
         {
             return InventoryDelete.Of(InventoryChange.Conflict);
         }

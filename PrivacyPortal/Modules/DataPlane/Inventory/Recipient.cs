@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.DataPlane.Inventory;
 
 /// <summary>A third party personal information is shared with (statement 5.1-5.3): a deletion later notifies it.</summary>
-public sealed class Recipient
+public sealed class Recipient : IVersioned
 {
     public int Id { get; set; }
 
@@ -50,7 +51,7 @@ public enum RecipientLegalBasis
 }
 
 /// <summary>Personal information flows from a system to a recipient.</summary>
-public sealed class DataFlow
+public sealed class DataFlow : IVersioned
 {
     public int Id { get; set; }
 

@@ -162,14 +162,13 @@ public sealed class RecipientService(IDbContextFactory<PortalDbContext> contexts
             {
                 return InventorySave.Of(InventoryChange.NotFound);
             }
-            if (found.Version != input.Version)
+            // The audit record keeps the version the change started from.
+            before = Snapshot(found);
+            if (!db.TryClaim(found, input.Version))
             {
                 return InventorySave.Of(InventoryChange.Conflict);
             }
             recipient = found;
-            before = Snapshot(recipient);
-            db.Entry(recipient).Property(r => r.Version).OriginalValue = input.Version;
-            recipient.Version++;
         }
         recipient.Name = name;
         recipient.Type = input.Type;
@@ -211,7 +210,7 @@ public sealed class RecipientService(IDbContextFactory<PortalDbContext> contexts
         {
             return InventoryDelete.Of(InventoryChange.NotFound);
         }
-        if (recipient.Version != version)
+        if (!db.TryClaim(recipient, version))
         {
             return InventoryDelete.Of(InventoryChange.Conflict);
         }
@@ -266,13 +265,11 @@ public sealed class RecipientService(IDbContextFactory<PortalDbContext> contexts
             {
                 return InventorySave.Of(InventoryChange.NotFound);
             }
-            if (found.Version != input.Version)
+            if (!db.TryClaim(found, input.Version))
             {
                 return InventorySave.Of(InventoryChange.Conflict);
             }
             flow = found;
-            db.Entry(flow).Property(f => f.Version).OriginalValue = input.Version;
-            flow.Version++;
         }
         flow.SystemId = input.SystemId;
         flow.RecipientId = input.RecipientId;
@@ -304,7 +301,7 @@ public sealed class RecipientService(IDbContextFactory<PortalDbContext> contexts
         {
             return InventoryChange.NotFound;
         }
-        if (flow.Version != version)
+        if (!db.TryClaim(flow, version))
         {
             return InventoryChange.Conflict;
         }

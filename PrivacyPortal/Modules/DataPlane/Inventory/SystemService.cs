@@ -110,14 +110,13 @@ public sealed class SystemService(IDbContextFactory<PortalDbContext> contexts, A
             {
                 return InventorySave.Of(InventoryChange.NotFound);
             }
-            if (found.Version != input.Version)
+            // The audit record keeps the version the change started from.
+            before = Snapshot(found);
+            if (!db.TryClaim(found, input.Version))
             {
                 return InventorySave.Of(InventoryChange.Conflict);
             }
             system = found;
-            before = Snapshot(system);
-            db.Entry(system).Property(s => s.Version).OriginalValue = input.Version;
-            system.Version++;
         }
         system.Name = name;
         system.OwnerTeam = ownerTeam;
@@ -162,7 +161,7 @@ public sealed class SystemService(IDbContextFactory<PortalDbContext> contexts, A
         {
             return InventoryDelete.Of(InventoryChange.NotFound);
         }
-        if (system.Version != version)
+        if (!db.TryClaim(system, version))
         {
             return InventoryDelete.Of(InventoryChange.Conflict);
         }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Foundation.Clocks;
 
@@ -16,7 +17,7 @@ public enum CalendarDayKind
 /// One exception to the Monday-to-Friday week in a region's official arrangement. A working day is a weekday that
 /// is not a holiday, or an adjusted working day.
 /// </summary>
-public sealed class CalendarDay
+public sealed class CalendarDay : IVersioned
 {
     public int Id { get; set; }
 

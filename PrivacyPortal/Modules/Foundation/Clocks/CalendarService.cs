@@ -125,7 +125,7 @@ public sealed class CalendarService(IDbContextFactory<PortalDbContext> contexts,
         CalendarDay day;
         if (input.Id == 0)
         {
-            day = new CalendarDay { Region = region };
+            day = new CalendarDay { Region = region, Version = 1 };
             db.Add(day);
         }
         else
@@ -136,18 +136,16 @@ public sealed class CalendarService(IDbContextFactory<PortalDbContext> contexts,
                 return (errors, CalendarChange.NotFound);
             }
             day = found;
-            db.Entry(day).Property(d => d.Version).OriginalValue = input.Version;
+            if (!db.TryClaim(day, input.Version))
+            {
+                return (errors, CalendarChange.Conflict);
+            }
         }
         day.Date = date;
         day.Kind = input.Kind;
         day.Name = input.Name.Trim();
         day.Source = input.Source.Trim();
-        day.Version++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, CalendarChange.Conflict);
         }

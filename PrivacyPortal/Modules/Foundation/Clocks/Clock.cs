@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Foundation.Clocks;
 
@@ -15,7 +16,7 @@ public enum ClockState
 /// A legal or policy deadline for one owner (a request, an incident, a recipient notice...). The rule it was
 /// computed with is copied in, so presets can change without silently moving it.
 /// </summary>
-public sealed class Clock
+public sealed class Clock : IVersioned
 {
     public Guid Id { get; set; }
 

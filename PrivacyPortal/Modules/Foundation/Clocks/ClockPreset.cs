@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Foundation.Clocks;
 
@@ -7,7 +8,7 @@ namespace PrivacyPortal.Modules.Foundation.Clocks;
 /// A deadline rule shipped as data (SPEC "Deadlines and clocks"). Compliance officers may tune it; a clock copies
 /// the rule when it starts, so a later change never moves an existing deadline.
 /// </summary>
-public sealed class ClockPreset
+public sealed class ClockPreset : IVersioned
 {
     public string Key { get; set; } = "";
 

@@ -39,19 +39,17 @@ public sealed class ClockPresetService(IDbContextFactory<PortalDbContext> contex
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var preset = await db.Set<ClockPreset>().SingleAsync(p => p.Key == input.Key, cancellationToken);
-        db.Entry(preset).Property(p => p.Version).OriginalValue = input.Version;
+        if (!db.TryClaim(preset, input.Version))
+        {
+            return (errors, true);
+        }
         var before = new { preset.Unit, preset.Amount, preset.MaxExtension, preset.DueSoonHours };
         preset.Unit = input.Unit;
         preset.Amount = input.Amount;
         preset.MaxExtension = input.MaxExtension;
         preset.DueSoonHours = input.DueSoonHours;
         preset.Source = input.Source.Trim();
-        preset.Version++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, true);
         }

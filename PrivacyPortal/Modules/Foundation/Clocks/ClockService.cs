@@ -251,7 +251,7 @@ public sealed class ClockService(IDbContextFactory<PortalDbContext> contexts, Ca
         {
             return ClockChange.NotFound;
         }
-        if (clock.Version != version)
+        if (!db.TryClaim(clock, version))
         {
             return ClockChange.Conflict;
         }
@@ -268,12 +268,7 @@ public sealed class ClockService(IDbContextFactory<PortalDbContext> contexts, Ca
         }
         var actorId = await actor.GetActorIdAsync();
         db.Add(new ClockEntry { ClockId = clock.Id, Kind = step.Kind, AtUtc = now, Reason = reason, ActorId = actorId, PreviousDueUtc = previousDue, NewDueUtc = clock.DueUtc });
-        clock.Version++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return ClockChange.Conflict;
         }

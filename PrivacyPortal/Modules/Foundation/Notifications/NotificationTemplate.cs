@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Foundation.Notifications;
 
 /// <summary>The text of one purpose in one language, with Liquid placeholders (<c>{{ case_number }}</c>).</summary>
-public sealed class NotificationTemplate
+public sealed class NotificationTemplate : IVersioned
 {
     public int Id { get; set; }
 

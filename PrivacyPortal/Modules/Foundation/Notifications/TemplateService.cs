@@ -106,14 +106,13 @@ public sealed class TemplateService(IDbContextFactory<PortalDbContext> contexts,
         {
             return new TemplateSaveResult(TemplateSaveOutcome.Invalid, preview.Errors, preview.Details);
         }
-        if (template.Version != edit.Version)
+        if (!db.TryClaim(template, edit.Version))
         {
             return new TemplateSaveResult(TemplateSaveOutcome.Conflict, new FieldErrors(), new Dictionary<string, string>());
         }
         var actorId = await actor.GetActorIdAsync();
         template.Subject = edit.Subject;
         template.Body = edit.Body;
-        template.Version = edit.Version + 1;
         template.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
         template.UpdatedBy = actorId;
         try

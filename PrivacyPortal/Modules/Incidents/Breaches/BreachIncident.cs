@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Incidents.Breaches;
 
@@ -30,7 +31,7 @@ public enum BreachStep
 }
 
 /// <summary>A personal-information security incident (个人信息安全事件) and its response.</summary>
-public sealed class BreachIncident
+public sealed class BreachIncident : IVersioned
 {
     public long Id { get; set; }
 
@@ -169,7 +170,7 @@ public sealed class AffectedPerson
 }
 
 /// <summary>The CAC grading guide's thresholds for personal-data leaks; editable, one row.</summary>
-public sealed class BreachGradingThresholds
+public sealed class BreachGradingThresholds : IVersioned
 {
     public int Id { get; set; }
 

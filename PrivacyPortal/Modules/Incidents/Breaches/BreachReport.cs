@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Incidents.Breaches;
 
@@ -24,7 +25,7 @@ public enum ReportAuthority
 }
 
 /// <summary>A regulator report drafted from the incident, edited by staff, downloaded as DOCX, and recorded when submitted.</summary>
-public sealed class BreachReport
+public sealed class BreachReport : IVersioned
 {
     public long Id { get; set; }
 

@@ -83,15 +83,13 @@ public sealed class BreachReportService(IDbContextFactory<PortalDbContext> conte
         {
             return (errors, ReportChange.Invalid);
         }
-        db.Entry(report).Property(r => r.Version).OriginalValue = version;
-        report.Version = version + 1;
+        if (!db.TryClaim(report, version))
+        {
+            return (errors, ReportChange.Conflict);
+        }
         report.Sections = clean;
         report.UpdatedAtUtc = Now;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, ReportChange.Conflict);
         }
@@ -148,18 +146,16 @@ public sealed class BreachReportService(IDbContextFactory<PortalDbContext> conte
             .Where(c => c.OwnerType == BreachClocks.OwnerType && c.OwnerId == owner && presets.Contains(c.PresetKey) && c.State != ClockState.Met)
             .OrderBy(c => c.DueUtc).FirstOrDefaultAsync(cancellationToken);
         var actorId = await actor.GetActorIdAsync();
-        db.Entry(report).Property(r => r.Version).OriginalValue = version;
-        report.Version = version + 1;
+        if (!db.TryClaim(report, version))
+        {
+            return (errors, ReportChange.Conflict);
+        }
         report.SubmittedAtUtc = Now;
         report.SubmittedTo = to;
         report.SubmittedBy = actorId;
         report.Late = clock is not null && Now > clock.DueUtc;
         db.Add(new BreachEvent { IncidentId = incident.Id, Kind = BreachEventKind.ReportSubmitted, AtUtc = Now, ActorId = actorId, Note = $"{report.Kind} → {to}" });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, ReportChange.Conflict);
         }

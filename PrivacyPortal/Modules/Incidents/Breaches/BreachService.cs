@@ -106,16 +106,14 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
         {
             return (errors, BreachChange.Invalid);
         }
-        db.Entry(incident).Property(i => i.Version).OriginalValue = version;
-        incident.Version = version + 1;
+        if (!db.TryClaim(incident, version))
+        {
+            return (errors, BreachChange.Conflict);
+        }
         db.Set<BreachIncidentSystem>().RemoveRange(db.Set<BreachIncidentSystem>().Where(s => s.IncidentId == id));
         db.Set<BreachIncidentCategory>().RemoveRange(db.Set<BreachIncidentCategory>().Where(s => s.IncidentId == id));
         db.Add(new BreachEvent { IncidentId = id, Kind = BreachEventKind.Edited, AtUtc = Now, ActorId = await actor.GetActorIdAsync() });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, BreachChange.Conflict);
         }
@@ -214,15 +212,13 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
         }
         else
         {
-            db.Entry(row).Property(t => t.Version).OriginalValue = input.Version;
-            row.Version = input.Version + 1;
+            if (!db.TryClaim(row, input.Version))
+            {
+                return (errors, BreachChange.Conflict);
+            }
         }
         (row.Larger, row.Major, row.Critical, row.SensitiveRaiseFrom) = (input.Larger, input.Major, input.Critical, input.SensitiveRaiseFrom);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, BreachChange.Conflict);
         }
@@ -263,8 +259,10 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
             return (errors, BreachChange.Closed);
         }
         var actorId = await actor.GetActorIdAsync();
-        db.Entry(incident).Property(i => i.Version).OriginalValue = version;
-        incident.Version = version + 1;
+        if (!db.TryClaim(incident, version))
+        {
+            return (errors, BreachChange.Conflict);
+        }
         incident.Grade = grade;
         incident.GradeReason = text.Length == 0 ? null : text;
         incident.GradedAtUtc = Now;
@@ -291,11 +289,7 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
             db.Add(new BreachEvent { IncidentId = id, Kind = BreachEventKind.ClockStarted, AtUtc = Now, ActorId = actorId, Note = preset });
             started.Add(preset);
         }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, BreachChange.Conflict);
         }
@@ -354,16 +348,14 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
             return BreachChange.CampaignRunning;
         }
         var actorId = await actor.GetActorIdAsync();
-        db.Entry(incident).Property(i => i.Version).OriginalValue = version;
-        incident.Version = version + 1;
+        if (!db.TryClaim(incident, version))
+        {
+            return BreachChange.Conflict;
+        }
         incident.Status = BreachStatus.Closed;
         incident.ClosedAtUtc = Now;
         db.Add(new BreachEvent { IncidentId = id, Kind = BreachEventKind.Closed, AtUtc = Now, ActorId = actorId });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return BreachChange.Conflict;
         }

@@ -412,15 +412,13 @@ public sealed class CampaignService(
             {
                 return (errors, CampaignChange.NotFound);
             }
-            db.Entry(policy).Property(p => p.Version).OriginalValue = version;
-            policy.Version = version + 1;
+            if (!db.TryClaim(policy, version))
+            {
+                return (errors, CampaignChange.Conflict);
+            }
         }
         (policy.Number, policy.EffectiveDate, policy.Summary, policy.FullText) = (text, effective!.Value, summaryText, full);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, CampaignChange.Conflict);
         }
@@ -558,13 +556,11 @@ public sealed class CampaignService(
 
     private async Task<CampaignChange> SaveAsync(PortalDbContext db, NotificationCampaign campaign, int version, string action, object? detail, CancellationToken cancellationToken)
     {
-        db.Entry(campaign).Property(c => c.Version).OriginalValue = version;
-        campaign.Version = version + 1;
-        try
+        if (!db.TryClaim(campaign, version))
         {
-            await db.SaveChangesAsync(cancellationToken);
+            return CampaignChange.Conflict;
         }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return CampaignChange.Conflict;
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PrivacyPortal.Modules.Foundation.Notifications;
+using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Incidents.Campaigns;
 
@@ -41,7 +42,7 @@ public enum CampaignStatus
 /// rows and the <see cref="Cursor"/> move commit together, so a crash resumes after the last committed chunk and
 /// nobody gets a message twice.
 /// </summary>
-public sealed class NotificationCampaign
+public sealed class NotificationCampaign : IVersioned
 {
     public long Id { get; set; }
 
@@ -150,7 +151,7 @@ public sealed class NotificationCampaignConfiguration : IEntityTypeConfiguration
 /// A published version of the privacy policy. Consent records name the version a person accepted (by
 /// <see cref="Number"/>); a policy-change campaign names what changed.
 /// </summary>
-public sealed class PolicyVersion
+public sealed class PolicyVersion : IVersioned
 {
     public int Id { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Oversight;
 
 namespace PrivacyPortal.Modules.Oversight.AuditWorkspace;
 
@@ -39,7 +40,7 @@ public static class AuditQueryString
         return string.Join('&', parts);
     }
 
-    public static string Search(AuditFilter f) => "audit?" + Build(f);
+    public static string Search(AuditFilter f) => OversightRoutes.AuditSearch + "?" + Build(f);
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

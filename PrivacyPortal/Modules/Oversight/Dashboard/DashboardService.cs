@@ -11,6 +11,9 @@ using PrivacyPortal.Modules.Cases.Requests;
 using PrivacyPortal.Modules.Cases.Retention;
 using PrivacyPortal.Shared;
 using PrivacyPortal.Modules.Oversight.AuditWorkspace;
+using PrivacyPortal.Modules.Cases;
+using PrivacyPortal.Modules.Foundation;
+using PrivacyPortal.Modules.Incidents;
 
 namespace PrivacyPortal.Modules.Oversight.Dashboard;
 
@@ -82,7 +85,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
             .ToList();
         return new DashboardChart("incidents", "Dashboard.IncidentsByGrade", DashboardChartKind.StackedBar,
             grades.Select(g => g is null ? "Dashboard.Ungraded" : $"Breaches.Grade.{g}").ToList(), series,
-            canOpenList ? "breaches" : AuditQueryString.Search(new AuditFilter(Action: BreachActions.Graded)));
+            canOpenList ? IncidentsRoutes.Breaches : AuditQueryString.Search(new AuditFilter(Action: BreachActions.Graded)));
     }
 
     /// <summary>Regulator reports: submitted on time, submitted late, or drafted and not yet submitted.</summary>
@@ -99,7 +102,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
         return new DashboardChart("report-timeliness", "Dashboard.ReportTimeliness", DashboardChartKind.Donut,
             ["Dashboard.Reports.OnTime", "Dashboard.Reports.Late", "Dashboard.Reports.Due"],
             [new DashboardSeries("Dashboard.ReportCount", [onTime, late, pending])],
-            canOpenList ? "breaches" : AuditQueryString.Search(new AuditFilter(Action: BreachActions.ReportSubmitted)));
+            canOpenList ? IncidentsRoutes.Breaches : AuditQueryString.Search(new AuditFilter(Action: BreachActions.ReportSubmitted)));
     }
 
     /// <summary>Rows deleted by retention purges per month (runs finished in the month).</summary>
@@ -117,7 +120,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
             .ToList();
         return new DashboardChart("purges", "Dashboard.PurgeVolumes", DashboardChartKind.Bar, labels,
             [new DashboardSeries("Dashboard.RowsDeleted", deleted)],
-            canOpenList ? "retention" : AuditQueryString.Search(new AuditFilter(Action: RetentionActions.PurgeRun)),
+            canOpenList ? CasesRoutes.Retention : AuditQueryString.Search(new AuditFilter(Action: RetentionActions.PurgeRun)),
             canOpenList ? null : MonthLinks(RetentionActions.PurgeRun, starts), LabelsLocalized: false, UnitKey: "Dashboard.Rows");
     }
 
@@ -135,7 +138,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
         return new DashboardChart("backup-follow-ups", "Dashboard.BackupFollowUps", DashboardChartKind.Bar,
             ["Dashboard.FollowUps.Open", "Dashboard.FollowUps.PastExpected", "Dashboard.FollowUps.ClosedThisMonth"],
             [new DashboardSeries("Dashboard.FollowUps", [open, pastDue, closed])],
-            canOpenList ? "backups" : AuditQueryString.Search(new AuditFilter(Action: BackupActions.FollowUpsClosed)));
+            canOpenList ? CasesRoutes.Backups : AuditQueryString.Search(new AuditFilter(Action: BackupActions.FollowUpsClosed)));
     }
 
     public async Task<DashboardChart> OpenRequestsAsync(bool canOpenQueue, CancellationToken cancellationToken = default)
@@ -243,7 +246,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
             .ToList();
         return new DashboardChart("delivery", "Dashboard.NotificationDelivery", DashboardChartKind.StackedBar,
             channels.Select(c => $"Notifications.Channel.{c}").ToList(), series,
-            canOpenOutbox ? "notifications/outbox" : AuditQueryString.Search(new AuditFilter(Action: NotificationAuditActions.MessageViewed)),
+            canOpenOutbox ? FoundationRoutes.Outbox : AuditQueryString.Search(new AuditFilter(Action: NotificationAuditActions.MessageViewed)),
             NoteKey: "Dashboard.Last30Days");
     }
 
@@ -297,7 +300,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
     /// <summary>Officers open the queue filtered as the chart is; auditors (no queue access) the trail's events.</summary>
     private static string RequestsHref(bool canOpenQueue, string action) => !canOpenQueue
         ? AuditQueryString.Search(new AuditFilter(Action: action))
-        : action == RequestActions.Closed ? new RequestQueueFilter { Statuses = [RequestStatus.Closed] }.ToHref() : "requests";
+        : action == RequestActions.Closed ? new RequestQueueFilter { Statuses = [RequestStatus.Closed] }.ToHref() : CasesRoutes.Queue;
 
     private IReadOnlyList<string> ClosedLinks(bool canOpenQueue, DateTime[] starts) => canOpenQueue
         ? Enumerable.Repeat(RequestsHref(true, RequestActions.Closed), Months).ToList()

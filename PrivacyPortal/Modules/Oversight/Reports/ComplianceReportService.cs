@@ -10,6 +10,7 @@ using PrivacyPortal.Modules.Cases.Retention;
 using PrivacyPortal.Resources;
 using PrivacyPortal.Shared;
 using PrivacyPortal.Modules.Cases.Backups;
+using PrivacyPortal.Modules.Oversight;
 
 namespace PrivacyPortal.Modules.Oversight.Reports;
 
@@ -72,7 +73,7 @@ public sealed class ComplianceReportService(
     }
 
     public static string DownloadHref(DateOnly from, DateOnly to) =>
-        $"reports/compliance.docx?from={from.ToString(DateFormat, CultureInfo.InvariantCulture)}&to={to.ToString(DateFormat, CultureInfo.InvariantCulture)}";
+        $"{OversightRoutes.ComplianceReportDocument}?from={from.ToString(DateFormat, CultureInfo.InvariantCulture)}&to={to.ToString(DateFormat, CultureInfo.InvariantCulture)}";
 
     public async Task<ComplianceReport> BuildAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
