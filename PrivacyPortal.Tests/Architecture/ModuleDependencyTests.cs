@@ -60,8 +60,22 @@ public sealed class ModuleDependencyTests
         var modules = typeof(PrivacyPortal.Modules.PortalModule).Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(PrivacyPortal.Modules.PortalModule)) && !t.IsAbstract)
             .ToList();
-        Assert.Equal(ModuleGraph.Layers.Keys.Where(k => k != "Host").Order(), modules.Select(m => ModuleGraph.ModuleOf(m.Namespace)!).Order());
+        var folders = Directory.GetDirectories(Path.Combine(RepositoryRoot(), "PrivacyPortal", "Modules")).Select(Path.GetFileName).Order();
+        Assert.Equal(folders, modules.Select(m => m.Namespace!.Split('.')[^1]).Order());
         Assert.All(modules, m => Assert.Equal(m.Namespace!.Split('.')[^1] + "Module", m.Name));
+        var layer = ModuleGraph.Layers;
+        Assert.True(layer["Foundation"] < layer["DataPlane"] && layer["DataPlane"] < layer["Cases"] && layer["Cases"] == layer["Incidents"]
+            && layer["Incidents"] < layer["Oversight"] && layer["Oversight"] < layer["Demo"] && layer["Demo"] < layer["Host"], "The layers are out of order.");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PrivacyPortal.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Mono.Cecil;
 using Mono.Cecil.Cil;
+using PrivacyPortal.Modules;
 
 namespace PrivacyPortal.Tests.Architecture;
 
@@ -10,21 +11,17 @@ namespace PrivacyPortal.Tests.Architecture;
 public static class ModuleGraph
 {
     /// <summary>
-    /// Each module's layer, lowest first. A type may use types of its own module and of lower layers only; two modules
-    /// on one layer (Cases and Incidents) never use each other. The folders of the platform (Configuration, Data,
-    /// Jobs, Resources, Security, Shared) and the module contract belong to Foundation; Components and Program are
-    /// the host, which composes everything.
+    /// Each module's layer, as its entry point declares it (<see cref="PortalModule.Layer"/>), so a new module needs
+    /// no change here. A type may use types of its own module and of lower layers only; two modules on one layer (Cases
+    /// and Incidents) never use each other. The folders of the platform (Configuration, Data, Jobs, Resources,
+    /// Security, Shared) and the module contract belong to Foundation; Components and Program are the host, which
+    /// composes everything.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, int> Layers = new Dictionary<string, int>
-    {
-        ["Foundation"] = 0,
-        ["DataPlane"] = 1,
-        ["Cases"] = 2,
-        ["Incidents"] = 2,
-        ["Oversight"] = 3,
-        ["Demo"] = 4,
-        ["Host"] = 5,
-    };
+    public static readonly IReadOnlyDictionary<string, int> Layers = typeof(PortalModule).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(PortalModule)) && !t.IsAbstract)
+        .ToDictionary(t => t.Namespace!.Split('.')[^1], t => ((PortalModule)Activator.CreateInstance(t)!).Layer)
+        .Append(new KeyValuePair<string, int>("Host", int.MaxValue))
+        .ToDictionary();
 
     private static readonly string[] Platform = ["Configuration", "Data", "Jobs", "Resources", "Security", "Shared", "Modules"];
 
@@ -55,7 +52,7 @@ public static class ModuleGraph
         }
         if (parts[1] == "Modules" && parts.Length > 2)
         {
-            return Layers.ContainsKey(parts[2]) ? parts[2] : throw new InvalidOperationException($"Namespace {ns} is in no known module: add its module to ModuleGraph.Layers.");
+            return Layers.ContainsKey(parts[2]) ? parts[2] : throw new InvalidOperationException($"Namespace {ns} is in no module: a module folder needs its <Name>Module entry point.");
         }
         return Platform.Contains(parts[1]) ? "Foundation" : throw new InvalidOperationException($"Namespace {ns} is in no known module or platform folder.");
     }

@@ -6,6 +6,12 @@ namespace PrivacyPortal.Modules;
 /// </summary>
 public abstract class PortalModule
 {
+    /// <summary>
+    /// Where the module sits (ADR 0014): it may use modules on lower layers only, never one on its own layer or above.
+    /// 0 Foundation, 1 DataPlane, 2 Cases and Incidents (and the compliance programme), 3 Oversight, 4 Demo.
+    /// </summary>
+    public abstract int Layer { get; }
+
     /// <summary>Services, options, recurring jobs (<see cref="Jobs.RecurringJobs.AddRecurringJob{TJob}"/>) and navigation links.</summary>
     public abstract void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment);
 

@@ -17,6 +17,8 @@ namespace PrivacyPortal.Modules.Cases;
 /// </summary>
 public sealed class CasesModule : PortalModule
 {
+    public override int Layer => 2;
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddModuleText<CasesText>();

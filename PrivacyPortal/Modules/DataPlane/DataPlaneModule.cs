@@ -16,6 +16,8 @@ namespace PrivacyPortal.Modules.DataPlane;
 /// </summary>
 public sealed class DataPlaneModule : PortalModule
 {
+    public override int Layer => 1;
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddModuleText<DataPlaneText>();

@@ -9,6 +9,8 @@ namespace PrivacyPortal.Modules.Demo;
 /// </summary>
 public sealed class DemoModule : PortalModule
 {
+    public override int Layer => 4;
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         if (!environment.IsDevelopment() || !configuration.GetValue<bool>("DemoData:Enabled"))

@@ -24,6 +24,8 @@ namespace PrivacyPortal.Modules.Foundation;
 /// </summary>
 public sealed class FoundationModule : PortalModule
 {
+    public override int Layer => 0;
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         // The portal's text: the shared set and each module's own (each module adds its set below).

@@ -11,6 +11,8 @@ namespace PrivacyPortal.Modules.Incidents;
 /// <summary>Breach incidents (grading, affected people, regulator reports) and the notification campaigns that tell people.</summary>
 public sealed class IncidentsModule : PortalModule
 {
+    public override int Layer => 2;
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddModuleText<IncidentsText>();

@@ -16,6 +16,8 @@ namespace PrivacyPortal.Modules.Oversight;
 /// </summary>
 public sealed class OversightModule : PortalModule
 {
+    public override int Layer => 3;
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddModuleText<OversightText>();
