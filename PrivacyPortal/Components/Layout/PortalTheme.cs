@@ -13,6 +13,9 @@ public static class PortalTheme
             Primary = "#1f5f8b",
             Secondary = "#5c6b7a",
             Tertiary = "#2e7d6b",
+            // Darker than MudBlazor's defaults so status chips and alert text reach WCAG AA (4.5:1) on white.
+            Success = "#2e7d32",
+            Warning = "#9a5b00",
             AppbarBackground = "#1f5f8b",
             AppbarText = "#ffffff",
             Background = "#f5f7fa",
