@@ -273,7 +273,7 @@ public sealed class ChannelThrottle(IOptions<NotificationsOptions> options) : ID
     }
 }
 
-/// <summary>The recurring sweep (Jobs/RecurringJobs.cs): safe to run on several instances at once, or twice.</summary>
+/// <summary>The recurring sweep (scheduled by FoundationModule): safe to run on several instances at once, or twice.</summary>
 public sealed class OutboxDispatchJob(OutboxDispatcher dispatcher)
 {
     // A failed run needs no Hangfire retry: the next scheduled run picks up whatever is still due.
