@@ -23,3 +23,14 @@ public interface IEnumText
 {
     IEnumerable<string> Keys { get; }
 }
+
+/// <summary>
+/// The UI text keys of a known set of string codes ("Role.Admin", "Culture.zh-CN"...), declared once like
+/// <see cref="EnumText{T}"/> so the resource test checks every code's text.
+/// </summary>
+public sealed class StringText(string prefix, Func<IEnumerable<string>> codes) : IEnumText
+{
+    public string this[string code] => $"{prefix}.{code}";
+
+    public IEnumerable<string> Keys => codes().Select(c => this[c]);
+}

@@ -9,6 +9,10 @@ namespace PrivacyPortal.Modules.Cases;
 /// <summary>The UI text of the Cases module (CasesText.resx, CasesText.zh-CN.resx beside it) and the key families of its enums.</summary>
 public sealed class CasesText
 {
+    public static readonly StringText RequestsRefusal = new("Requests.Refusal", () => RefusalReasons.All);
+
+    public static readonly EnumText<FeeStatus> RequestsFeeSettled = new("Requests.Fee.Settled", FeeStatus.Paid, FeeStatus.Waived);
+
     public static readonly EnumText<BackupSetSource> BackupsSource = new("Backups.Source");
 
     public static readonly EnumText<VerificationMethod> RequestsCaseMethod = new("Requests.Case.Method");

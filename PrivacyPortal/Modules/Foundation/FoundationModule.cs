@@ -95,8 +95,8 @@ public sealed class FoundationModule : PortalModule
         // Health.
         services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.Section));
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<JobsHealthCheck>("jobs");
+            .AddCheck<DatabaseHealthCheck>(PortalHealthChecks.Database)
+            .AddCheck<JobsHealthCheck>(PortalHealthChecks.Jobs);
 
         services.AddNavLink(new(NavSection.Deadlines, FoundationRoutes.Clocks, "Nav.Clocks", Icons.Material.Outlined.Timer, Policies.Compliance) { Exact = true, TestId = "nav-clocks" });
         services.AddNavLink(new(NavSection.Deadlines, FoundationRoutes.Calendar, "Nav.Calendar", Icons.Material.Outlined.CalendarMonth, Policies.Compliance));

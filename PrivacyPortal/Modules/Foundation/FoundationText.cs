@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Modules.Foundation.Clocks;
+using PrivacyPortal.Modules.Foundation.Health;
 using PrivacyPortal.Modules.Foundation.Notifications;
 using PrivacyPortal.Shared;
 
@@ -8,6 +10,12 @@ namespace PrivacyPortal.Modules.Foundation;
 /// <summary>The UI text of the Foundation module (FoundationText.resx, FoundationText.zh-CN.resx beside it) and the key families of its enums.</summary>
 public sealed class FoundationText
 {
+    public static readonly StringText NotificationsPurpose = new("Notifications.Purpose", () => NotificationPurposes.All.Select(p => p.Name));
+
+    public static readonly EnumText<HealthStatus> HealthStatus = new("Health.Status");
+
+    public static readonly StringText HealthCheck = new("Health.Check", () => PortalHealthChecks.All);
+
     public static readonly EnumText<AuditOutcome> AuditOutcome = new("Audit.Outcome");
 
     public static readonly EnumText<CalendarDayKind> CalendarKind = new("Calendar.Kind");

@@ -53,3 +53,12 @@ internal sealed class JobsHealthCheck(JobStorage storage, IOptions<JobsOptions> 
         }
     }
 }
+
+/// <summary>The checks behind /healthz and the health page.</summary>
+public static class PortalHealthChecks
+{
+    public const string Database = "database";
+    public const string Jobs = "jobs";
+
+    public static readonly IReadOnlyList<string> All = [Database, Jobs];
+}
