@@ -1,14 +1,16 @@
-# Privacy Portal image: build on the .NET SDK, run on the ASP.NET Core runtime (Debian).
+# Privacy Portal image: build on the .NET SDK, run on the ASP.NET Core runtime (both Ubuntu 24.04 based).
 #
 #   docker build -t privacy-portal .
 #
+#   Every run needs the identifier lookup key (generate it once: openssl rand -base64 32, and keep it safe):
+#
 #   Embedded SQLite (one machine; keep App_Data on a volume):
-#     docker run -p 8080:8080 -v portal-data:/app/App_Data privacy-portal
+#     docker run -p 8080:8080 -v portal-data:/app/App_Data -e Subjects__LookupKey="<your key>" privacy-portal
 #
 #   SQL Server (Hangfire follows it automatically, Jobs:Storage=Auto):
 #     docker run -p 8080:8080 -e Database__Provider=SqlServer \
 #       -e ConnectionStrings__SqlServer="Server=...;Database=PrivacyPortal;User Id=...;Password=...;TrustServerCertificate=True" \
-#       privacy-portal
+#       -e Subjects__LookupKey="<your key>" privacy-portal
 #     Add -e Database__MigrateOnStartup=false when a DBA applies the migration script instead.
 #
 # Health: GET /healthz answers 200 (healthy or degraded) or 503. The runtime image has no curl, so there is no
@@ -27,11 +29,13 @@ RUN dotnet restore PrivacyPortal/PrivacyPortal.csproj
 # The rest of the sources, including the root appsettings*.json that PrivacyPortal.csproj links into the
 # published output (bin/, obj/ and App_Data/ are kept out by .dockerignore).
 COPY . .
-RUN dotnet publish PrivacyPortal/PrivacyPortal.csproj -c Release -o /app --no-restore
+# Publish restores again (from the packages of the layer above, no download): the Web SDK adds the package that
+# carries _framework/blazor.web.js only when it sees .razor files, which the project-files-only restore cannot.
+RUN dotnet publish PrivacyPortal/PrivacyPortal.csproj -c Release -o /app
 
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
-# The Debian-based runtime image already carries ICU (the zh-CN UI: culture data, sorting, formats) and tzdata
+# The runtime image already carries ICU (the zh-CN UI: culture data, sorting, formats) and tzdata
 # (Portal:TimeZone = Asia/Shanghai), so globalization stays on and nothing is installed. The test below fails the
 # build if a future base image drops the zone data, rather than the portal failing at start.
 WORKDIR /app
