@@ -75,6 +75,17 @@ public sealed class PortalAppFactory(string? databasePath = null, string environ
         await base.DisposeAsync();
         KeepServerErrors();
         folder.Dispose();
+        if (databasePath is null)
+        {
+            // The database this factory made goes with it (a second instance given the path leaves it to its owner).
+            foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+            {
+                if (File.Exists(file))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
     }
 
     /// <summary>An error logged by the portal (with its stack trace) outlives the test's folder, so a failure can be explained.</summary>
