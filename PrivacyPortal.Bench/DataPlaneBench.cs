@@ -171,7 +171,6 @@ internal static class DataPlaneBench
             collection.AddSingleton(TimeProvider.System);
             collection.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
             collection.AddDataProtection().UseEphemeralDataProtectionProvider();
-            collection.AddLocalization();
             collection.AddOptions<PortalOptions>();
             collection.AddSingleton<PortalTime>();
             collection.AddScoped<AuthenticationStateProvider, ServerAuthenticationStateProvider>();

@@ -227,7 +227,6 @@ internal static class RetentionBench
             collection.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
             // Keys on disk: the purging child process reads the connection string this process protected.
             collection.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys"))).SetApplicationName("retention-bench");
-            collection.AddLocalization();
             collection.AddOptions<PortalOptions>();
             collection.AddSingleton<PortalTime>();
             collection.AddScoped<AuthenticationStateProvider, ServerAuthenticationStateProvider>();

@@ -39,7 +39,6 @@ public sealed class ServiceHarness : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(environment);
-        services.AddLocalization();
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(database);
         services.AddSingleton<TimeProvider>(clock);

@@ -71,8 +71,8 @@ public sealed partial class ResourceTests
     {
         var families = typeof(SharedResource).Assembly.GetTypes()
             .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
-            .Where(f => typeof(PrivacyPortal.Shared.IEnumText).IsAssignableFrom(f.FieldType))
-            .Select(f => (Name: $"{f.DeclaringType!.Name}.{f.Name}", Text: (PrivacyPortal.Shared.IEnumText)f.GetValue(null)!))
+            .Where(f => typeof(PrivacyPortal.Shared.ITextFamily).IsAssignableFrom(f.FieldType))
+            .Select(f => (Name: $"{f.DeclaringType!.Name}.{f.Name}", Text: (PrivacyPortal.Shared.ITextFamily)f.GetValue(null)!))
             .ToList();
         Assert.True(families.Count >= 50, $"Only {families.Count} families found.");
         var missing = families.SelectMany(f => f.Text.Keys.Where(k => !English.ContainsKey(k) || !Chinese.ContainsKey(k)).Select(k => $"{f.Name}: {k}")).ToList();

@@ -24,7 +24,6 @@ public static class PortalUi
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
-        services.AddLocalization();
         services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<SignInRecorder>();

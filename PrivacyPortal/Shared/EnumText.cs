@@ -6,7 +6,7 @@ namespace PrivacyPortal.Shared;
 /// resource test can check every value's text in both languages. Give <paramref name="shown"/> when only some values
 /// are ever shown (a flags enum's "None").
 /// </summary>
-public sealed class EnumText<T>(string prefix, params T[] shown) : IEnumText where T : struct, Enum
+public sealed class EnumText<T>(string prefix, params T[] shown) : ITextFamily where T : struct, Enum
 {
     public string Prefix { get; } = prefix;
 
@@ -19,7 +19,7 @@ public sealed class EnumText<T>(string prefix, params T[] shown) : IEnumText whe
 }
 
 /// <summary>What the resource test reads: every key a family of texts can ask for.</summary>
-public interface IEnumText
+public interface ITextFamily
 {
     IEnumerable<string> Keys { get; }
 }
@@ -28,7 +28,7 @@ public interface IEnumText
 /// The UI text keys of a known set of string codes ("Role.Admin", "Culture.zh-CN"...), declared once like
 /// <see cref="EnumText{T}"/> so the resource test checks every code's text.
 /// </summary>
-public sealed class StringText(string prefix, Func<IEnumerable<string>> codes) : IEnumText
+public sealed class StringText(string prefix, Func<IEnumerable<string>> codes) : ITextFamily
 {
     public string this[string code] => $"{prefix}.{code}";
 
