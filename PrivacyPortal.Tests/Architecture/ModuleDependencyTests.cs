@@ -1,3 +1,4 @@
+using PrivacyPortal.Tests.Infrastructure;
 namespace PrivacyPortal.Tests.Architecture;
 
 public sealed class ModuleDependencyTests
@@ -60,7 +61,7 @@ public sealed class ModuleDependencyTests
         var modules = typeof(PrivacyPortal.Modules.PortalModule).Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(PrivacyPortal.Modules.PortalModule)) && !t.IsAbstract)
             .ToList();
-        var folders = Directory.GetDirectories(Path.Combine(RepositoryRoot(), "PrivacyPortal", "Modules")).Select(Path.GetFileName).Order();
+        var folders = Directory.GetDirectories(Path.Combine(Repository.Root, "PrivacyPortal", "Modules")).Select(Path.GetFileName).Order();
         Assert.Equal(folders, modules.Select(m => m.Namespace!.Split('.')[^1]).Order());
         Assert.All(modules, m => Assert.Equal(m.Namespace!.Split('.')[^1] + "Module", m.Name));
         var layer = ModuleGraph.Layers;
@@ -68,15 +69,6 @@ public sealed class ModuleDependencyTests
             && layer["Incidents"] < layer["Oversight"] && layer["Oversight"] < layer["Demo"] && layer["Demo"] < layer["Host"], "The layers are out of order.");
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PrivacyPortal.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
 
     [Fact]
     public void Every_module_page_takes_its_address_from_its_own_module_routes()

@@ -93,6 +93,14 @@ public sealed class AuditorBrowserTests(BrowserFixture browser) : IClassFixture<
         await ExpectCleanPageAsync(page);
         await ScreenshotAsync(page, "85-audit-integrity-zh");
 
+        // What an outside auditor takes away (a checkpoint, the public key, the whole trail) checks out without the portal.
+        async Task<string> DownloadAsync(string selector) =>
+            await (await page.RunAndWaitForDownloadAsync(() => page.Locator(selector).ClickAsync())).PathAsync();
+        var checkpoint = await DownloadAsync("[data-testid=checkpoint-sign]");
+        var publicKey = await DownloadAsync("[data-testid=checkpoint-public-key]");
+        var intact = await IndependentVerifier.RunAsync("--trail", await DownloadAsync("[data-testid=trail-download]"), "--checkpoint", checkpoint, "--public-key", publicKey);
+        Assert.True(intact.Code == 0, intact.Output);
+
         long tampered;
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
@@ -104,6 +112,8 @@ public sealed class AuditorBrowserTests(BrowserFixture browser) : IClassFixture<
         await Expect(page.Locator("[data-testid=integrity-result]")).ToContainTextAsync(Zh("Audit.Integrity.Broken", tampered, Zh("Audit.Problem.Content")));
         await Expect(page.Locator("[data-testid=integrity-history] tbody tr")).ToHaveCountAsync(2);
         await ScreenshotAsync(page, "86-audit-integrity-broken-zh");
+        var broken = await IndependentVerifier.RunAsync("--trail", await DownloadAsync("[data-testid=trail-download]"), "--checkpoint", checkpoint, "--public-key", publicKey);
+        Assert.Equal((1, $"BROKEN: event {tampered}: its content does not match its hash (a field was changed)"), broken);
 
         // From a chart to its list: this month's exports and erasures in the trail.
         await page.GotoAsync("/");

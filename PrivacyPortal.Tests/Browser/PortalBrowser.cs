@@ -59,7 +59,7 @@ public static partial class PortalBrowser
     });
 
     /// <summary>/work/main/screenshots (git-ignored), found from the test binaries.</summary>
-    public static string ScreenshotFolder { get; } = FindScreenshotFolder();
+    public static string ScreenshotFolder { get; } = Directory.CreateDirectory(Repository.PathOf("screenshots")).FullName;
 
     public static async Task<(string Id, string Email)> CreateStaffAsync(PortalAppFactory app, string name, string email, params string[] roles)
     {
@@ -227,15 +227,4 @@ public static partial class PortalBrowser
     private static string Around(string text, int index) =>
         text.Substring(Math.Max(0, index - 20), Math.Min(60, text.Length - Math.Max(0, index - 20))).ReplaceLineEndings(" ");
 
-    private static string FindScreenshotFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PrivacyPortal.sln")))
-            {
-                return Directory.CreateDirectory(Path.Combine(dir.FullName, "screenshots")).FullName;
-            }
-        }
-        return Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "pp-screenshots")).FullName;
-    }
 }

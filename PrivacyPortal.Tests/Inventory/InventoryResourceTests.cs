@@ -1,3 +1,4 @@
+using PrivacyPortal.Tests.Infrastructure;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using PrivacyPortal.Modules.DataPlane.Connectors;
@@ -64,7 +65,7 @@ public sealed partial class InventoryResourceTests
         yield return $"Audit.Action.{SubjectActions.ConsentRecorded}";
 
         // Message keys the services return ("Inventory.Disclosure.LineUnknown"...).
-        var folder = Path.Combine(RepositoryRoot(), "PrivacyPortal", "Modules", "DataPlane", "Inventory");
+        var folder = Path.Combine(Repository.Root, "PrivacyPortal", "Modules", "DataPlane", "Inventory");
         foreach (var file in Directory.EnumerateFiles(folder, "*.cs"))
         {
             foreach (Match match in ServiceKey().Matches(File.ReadAllText(file)))
@@ -89,15 +90,6 @@ public sealed partial class InventoryResourceTests
         Assert.Equal("Cross-border", Text("Inventory.CrossBorder", "en"));
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PrivacyPortal.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
 
     // Not the prefix of ChangeText.Key("Inventory.Change", outcome): its keys are listed above.
     [GeneratedRegex(@"(?<!ChangeText\.Key\()""((?:Inventory|Validation)\.[A-Za-z0-9.]+)""")]

@@ -1,3 +1,4 @@
+using PrivacyPortal.Tests.Infrastructure;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,17 +8,8 @@ namespace PrivacyPortal.Tests.Localization;
 
 public sealed partial class ResourceTests
 {
-    private static readonly string Root = FindRepositoryRoot();
+    private static readonly string Root = Repository.Root;
 
-    private static string FindRepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PrivacyPortal.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
 
     /// <summary>Each text set: the shared one (Resources/SharedResource) and one per module (Modules/X/XText), English and Chinese.</summary>
     private static readonly IReadOnlyList<(string Name, Dictionary<string, string> English, Dictionary<string, string> Chinese)> Sets =

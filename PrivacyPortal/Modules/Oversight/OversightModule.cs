@@ -42,7 +42,7 @@ public sealed class OversightModule : PortalModule
         endpoints.MapGet("/" + OversightRoutes.AuditExportTemplate, async (string format, HttpContext http, AuditExportService exports, TimeProvider time,
             IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
         {
-            var kind = format == "csv" ? AuditExportFormat.Csv : AuditExportFormat.Xlsx;
+            var kind = AuditExportService.Parse(format) ?? AuditExportFormat.Csv;
             var (filter, sort) = AuditQueryString.Parse(http.Request.Query);
             var errors = http.RequestServices.GetRequiredService<AuditSearchService>().Validate(filter, out _);
             if (!errors.IsValid)

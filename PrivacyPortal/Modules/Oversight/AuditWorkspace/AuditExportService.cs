@@ -2,6 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PrivacyPortal.Data;
 using PrivacyPortal.Shared;
@@ -14,6 +16,9 @@ public enum AuditExportFormat
 {
     Csv,
     Xlsx,
+
+    /// <summary>One JSON object per event, every stored field with the previous hash, oldest first: what an outside verifier reads (docs/audit-trail.md).</summary>
+    Jsonl,
 }
 
 public sealed record AuditExportResult(long Rows, string Sha256, string Signature, string KeyId, bool Truncated, long AuditSequence);
@@ -30,14 +35,27 @@ public sealed class AuditExportService(IDbContextFactory<PortalDbContext> contex
 
     private const int DrainEvery = 2_000;
 
+    /// <summary>UTC to the tick (100 ns), as the hash covers it.</summary>
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
     private static readonly string[] Columns =
         ["sequence", "occurred_at_utc", "actor_id", "action", "target_type", "target_id", "subject_id", "client_ip", "outcome", "detail", "hash"];
 
-    public static string FileName(AuditExportFormat format, DateTime utc) =>
-        $"audit-{utc:yyyyMMdd-HHmmss}.{(format == AuditExportFormat.Csv ? "csv" : "xlsx")}";
+    /// <summary>The first line of a JSON Lines export: names the format and the search it holds ("" for the whole trail).</summary>
+    public const string TrailFormat = "privacy-portal/audit-trail/v1";
 
-    public static string ContentType(AuditExportFormat format) =>
-        format == AuditExportFormat.Csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public static string Extension(AuditExportFormat format) => format.ToString().ToLowerInvariant();
+
+    public static AuditExportFormat? Parse(string extension) => Enum.TryParse<AuditExportFormat>(extension, true, out var format) ? format : null;
+
+    public static string FileName(AuditExportFormat format, DateTime utc) => $"audit-{utc:yyyyMMdd-HHmmss}.{Extension(format)}";
+
+    public static string ContentType(AuditExportFormat format) => format switch
+    {
+        AuditExportFormat.Csv => "text/csv; charset=utf-8",
+        AuditExportFormat.Jsonl => "application/jsonl; charset=utf-8",
+        _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    };
 
     /// <summary>Validates the filter; when valid, writes the export to <paramref name="output"/> and records it.</summary>
     public async Task<(FieldErrors Errors, AuditExportResult? Result)> ExportAsync(AuditFilter filter, AuditSort sort, AuditExportFormat format, Stream output,
@@ -54,10 +72,14 @@ public sealed class AuditExportService(IDbContextFactory<PortalDbContext> contex
         bool truncated;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            var query = AuditSearchService.Order(AuditSearchService.Apply(db.AuditEvents.AsNoTracking(), criteria!), sort);
-            (rows, truncated) = format == AuditExportFormat.Csv
-                ? (await WriteCsvAsync(query, hashing, cancellationToken), false)
-                : await WriteXlsxAsync(query, hashing, cancellationToken);
+            var matching = AuditSearchService.Apply(db.AuditEvents.AsNoTracking(), criteria!);
+            var query = AuditSearchService.Order(matching, sort);
+            (rows, truncated) = format switch
+            {
+                AuditExportFormat.Csv => (await WriteCsvAsync(query, hashing, cancellationToken), false),
+                AuditExportFormat.Jsonl => (await WriteJsonLinesAsync(matching.OrderBy(e => e.Sequence), AuditQueryString.Build(filter), hashing, cancellationToken), false),
+                _ => await WriteXlsxAsync(query, hashing, cancellationToken),
+            };
         }
         var sha256 = hashing.Finish();
         var signature = key.Sign(SignedPayload(sha256));
@@ -93,7 +115,7 @@ public sealed class AuditExportService(IDbContextFactory<PortalDbContext> contex
         {
             line.Clear();
             line.Append(e.Sequence.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(e.OccurredAtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)).Append(',');
+                .Append(e.OccurredAtUtc.ToString(TimeFormat, CultureInfo.InvariantCulture)).Append(',');
             Csv(line, e.ActorId).Append(',');
             Csv(line, e.Action).Append(',');
             Csv(line, e.TargetType).Append(',');
@@ -112,6 +134,50 @@ public sealed class AuditExportService(IDbContextFactory<PortalDbContext> contex
             }
         }
         await writer.FlushAsync(cancellationToken);
+        await output.DrainAsync(cancellationToken);
+        return rows;
+    }
+
+    /// <summary>
+    /// The verifiable form: a header line, then each event as it is stored (null stays null, the time to the tick, both
+    /// hashes in hex) in sequence order, so the chain can be recomputed from the file alone.
+    /// </summary>
+    private static async Task<long> WriteJsonLinesAsync(IQueryable<AuditEvent> query, string filter, HashingStream output, CancellationToken cancellationToken)
+    {
+        var newLine = "\n"u8.ToArray();
+        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        json.WriteStartObject();
+        json.WriteString("format", TrailFormat);
+        json.WriteString("filter", filter);
+        json.WriteEndObject();
+        json.Flush();
+        output.Write(newLine);
+        long rows = 0;
+        foreach (var e in query.AsEnumerable())
+        {
+            json.Reset();
+            json.WriteStartObject();
+            json.WriteNumber("sequence", e.Sequence);
+            json.WriteString("occurred_at_utc", e.OccurredAtUtc.ToString(TimeFormat, CultureInfo.InvariantCulture));
+            json.WriteString("actor_id", e.ActorId);
+            json.WriteString("action", e.Action);
+            json.WriteString("target_type", e.TargetType);
+            json.WriteString("target_id", e.TargetId);
+            json.WriteString("subject_id", e.SubjectId);
+            json.WriteString("client_ip", e.ClientIp);
+            json.WriteString("outcome", e.Outcome.ToString());
+            json.WriteString("detail", e.Detail);
+            json.WriteString("previous_hash", Convert.ToHexStringLower(e.PreviousHash));
+            json.WriteString("hash", Convert.ToHexStringLower(e.Hash));
+            json.WriteEndObject();
+            json.Flush();
+            output.Write(newLine);
+            if (++rows % DrainEvery == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await output.DrainAsync(cancellationToken);
+            }
+        }
         await output.DrainAsync(cancellationToken);
         return rows;
     }
@@ -182,7 +248,7 @@ public sealed class AuditExportService(IDbContextFactory<PortalDbContext> contex
                     break;
                 }
                 line.Clear().Append("<row><c><v>").Append(e.Sequence.ToString(CultureInfo.InvariantCulture)).Append("</v></c>");
-                Cell(line, e.OccurredAtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+                Cell(line, e.OccurredAtUtc.ToString(TimeFormat, CultureInfo.InvariantCulture));
                 Cell(line, e.ActorId);
                 Cell(line, e.Action);
                 Cell(line, e.TargetType);
