@@ -76,6 +76,14 @@ public static partial class PortalBrowser
         return (id!, email);
     }
 
+    /// <summary>Types into a MudBlazor text field by its test id and leaves it, so the value reaches the circuit.</summary>
+    public static async Task FillMudFieldAsync(IPage page, string testId, string value)
+    {
+        var input = page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+        await input.FillAsync(value);
+        await input.PressAsync("Tab");
+    }
+
     /// <summary>Signs in on the real sign-in page and waits for the dashboard greeting.</summary>
     public static async Task SignInAsync(IPage page, string email, string displayName, string password = PortalHttp.Password)
     {

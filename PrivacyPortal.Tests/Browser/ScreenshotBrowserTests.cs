@@ -152,10 +152,4 @@ public sealed class ScreenshotBrowserTests(BrowserFixture browser) : IClassFixtu
     }
 
     /// <summary>Types into a MudTextField and leaves it, so its value binds (MudBlazor binds on change).</summary>
-    private static async Task FillMudFieldAsync(IPage page, string testId, string value)
-    {
-        var input = page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
-        await input.FillAsync(value);
-        await input.PressAsync("Tab");
-    }
 }
