@@ -47,6 +47,8 @@ public sealed class PortalAppFactory(string? databasePath = null, string environ
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabasePath}");
         builder.UseSetting("Jobs:Storage", "InMemory");
         builder.UseSetting("Jobs:RunServer", "false");
+        // Messages leave when a test runs the dispatcher, not on the look-out's timer.
+        builder.UseSetting("Notifications:Outbox:UrgentPollInterval", "00:00:00");
         builder.UseSetting("Portal:LogFile", Path.Combine(LogDirectory, "portal-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Debug");
         builder.UseSetting("Subjects:LookupKey", ServiceHarness.LookupKey);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -218,6 +219,50 @@ public sealed class SmtpDispatchTests : IAsyncLifetime
         Assert.Equal(ids.Select(id => $"outbox-{id}@privacy-portal").Order(), Received().Select(m => m.MessageId).Order());
     }
 
+    [Fact]
+    public async Task A_code_queued_while_a_campaign_is_sending_leaves_within_one_slice_not_after_the_campaign()
+    {
+        var options = harness.Get<Microsoft.Extensions.Options.IOptions<NotificationsOptions>>().Value.Outbox;
+        var recipients = Enumerable.Range(0, 300).Select(i => new CampaignRecipient(Address(i), NotificationsHarness.Ack($"PR-2026-{i:D6}"))).ToList();
+        await harness.Outbox.EnqueueCampaignAsync(NotificationChannel.Email, NotificationPurposes.RequestAcknowledgement, NotificationLanguages.Chinese, recipients, "campaign-7");
+        // A caller on the hotline asks for a code when the 50th campaign message has gone.
+        long code = 0;
+        harness.Get<Crashing>().OnSend = async sent =>
+        {
+            if (sent == 50)
+            {
+                code = await harness.Outbox.EnqueueAsync(new NotificationRequest(NotificationChannel.Email, NotificationPurposes.VerificationCode,
+                    NotificationLanguages.Chinese, "caller@example.test", NotificationPurposes.Find(NotificationPurposes.VerificationCode)!.Samples(NotificationLanguages.Chinese)));
+            }
+        };
+
+        await harness.Dispatcher.RunAsync();
+
+        // The relay's own list is not in arrival order: the order is the one the sender sent in.
+        var order = harness.Get<Crashing>().SentIds.ToList();
+        Assert.Equal(301, order.Count);
+        Assert.Equal(301, smtp!.ReceivedEmailCount);
+        Assert.InRange(order.IndexOf(code), 50, 50 + options.CampaignSliceSize);
+        Assert.Equal(OutboxPriority.Urgent, (await harness.MessagesAsync()).Single(m => m.Id == code).Priority);
+        Assert.All((await harness.MessagesAsync()).Where(m => m.Id != code), m => Assert.Equal(OutboxPriority.Campaign, m.Priority));
+    }
+
+    [Fact]
+    public async Task The_urgent_look_out_sends_codes_only_and_leaves_everything_else_to_the_scheduled_run()
+    {
+        var ack = (await EnqueueAsync(1))[0];
+        var code = await harness.Outbox.EnqueueAsync(new NotificationRequest(NotificationChannel.Email, NotificationPurposes.AccessDelivery, NotificationLanguages.Chinese,
+            "caller@example.test", NotificationPurposes.Find(NotificationPurposes.AccessDelivery)!.Samples(NotificationLanguages.Chinese)));
+
+        var urgent = await harness.Dispatcher.RunUrgentAsync();
+
+        Assert.Equal((1, 1), (urgent.Claimed, urgent.Sent));
+        var rows = (await harness.MessagesAsync()).ToDictionary(m => m.Id);
+        Assert.Equal((OutboxStatus.Sent, OutboxPriority.Urgent), (rows[code].Status, rows[code].Priority));
+        Assert.Equal((OutboxStatus.Pending, OutboxPriority.Individual), (rows[ack].Status, rows[ack].Priority));
+        Assert.Equal(NotificationOutbox.MessageId(code), Assert.Single(Received()).MessageId);
+    }
+
     /// <summary>Wraps the e-mail sender and "kills the process" (cancels the run) right after the Nth send.</summary>
     public sealed class Crashing(EmailSender inner) : INotificationSender
     {
@@ -225,6 +270,11 @@ public sealed class SmtpDispatchTests : IAsyncLifetime
         private int sends;
 
         public int AfterSends { get; set; } = int.MaxValue;
+
+        public ConcurrentQueue<long> SentIds { get; } = new();
+
+        /// <summary>Called after each send with the number sent so far: what happens in the world while the run goes on.</summary>
+        public Func<int, Task>? OnSend { get; set; }
 
         public CancellationToken Token => source.Token;
 
@@ -245,7 +295,13 @@ public sealed class SmtpDispatchTests : IAsyncLifetime
             public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
             {
                 await inner.SendAsync(message, cancellationToken);
-                if (Interlocked.Increment(ref owner.sends) == owner.AfterSends)
+                owner.SentIds.Enqueue(message.Id);
+                var sent = Interlocked.Increment(ref owner.sends);
+                if (owner.OnSend is { } onSend)
+                {
+                    await onSend(sent);
+                }
+                if (sent == owner.AfterSends)
                 {
                     await owner.source.CancelAsync();
                 }

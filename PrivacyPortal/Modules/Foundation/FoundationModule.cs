@@ -81,6 +81,7 @@ public sealed class FoundationModule : PortalModule
         services.AddHostedService<TemplateSeedingService>();
         services.AddSingleton<ChannelThrottle>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<UrgentOutboxLookout>();
         services.AddScoped<TemplateService>();
         services.AddScoped<OutboxQueries>();
         services.AddHttpClient(SmsSender.ClientName, (sp, c) => c.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<NotificationsOptions>>().Value.Sms.TimeoutSeconds)));

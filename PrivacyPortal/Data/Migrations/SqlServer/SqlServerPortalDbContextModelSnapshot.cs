@@ -3193,6 +3193,9 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("int");
+
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -3225,7 +3228,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("CorrelationId", "Status");
 
-                    b.HasIndex("Status", "NextAttemptUtc");
+                    b.HasIndex("Status", "Priority", "NextAttemptUtc");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });

@@ -3115,6 +3115,9 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -3147,7 +3150,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("CorrelationId", "Status");
 
-                    b.HasIndex("Status", "NextAttemptUtc");
+                    b.HasIndex("Status", "Priority", "NextAttemptUtc");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });

@@ -37,7 +37,7 @@ public sealed partial class NotificationOutbox(IDbContextFactory<PortalDbContext
     public async Task<OutboxMessage> AddAsync(PortalDbContext db, NotificationRequest request, CancellationToken cancellationToken = default)
     {
         var template = await LoadTemplateAsync(db, request.Purpose, request.Language, cancellationToken);
-        var message = Build(template, request.Channel, request.Recipient, request.Values, request.CorrelationId, time.GetUtcNow().UtcDateTime);
+        var message = Build(template, request.Channel, request.Recipient, request.Values, request.CorrelationId, NotificationPurposes.PriorityOf(request.Purpose), time.GetUtcNow().UtcDateTime);
         db.Set<OutboxMessage>().Add(message);
         return message;
     }
@@ -56,7 +56,7 @@ public sealed partial class NotificationOutbox(IDbContextFactory<PortalDbContext
         {
             foreach (var recipient in recipients)
             {
-                set.Add(Build(template, channel, recipient.Recipient, recipient.Values, correlationId, now));
+                set.Add(Build(template, channel, recipient.Recipient, recipient.Values, correlationId, OutboxPriority.Campaign, now));
                 count++;
             }
         }
@@ -119,7 +119,7 @@ public sealed partial class NotificationOutbox(IDbContextFactory<PortalDbContext
         // Rendering and sealing the address take about as long as the insert: the next chunk is built on the other
         // core while this one is written.
         OutboxMessage[] BuildChunk(CampaignRecipient[] chunk) =>
-            Array.ConvertAll(chunk, r => Build(template, channel, r.Recipient, r.Values, correlationId, now));
+            Array.ConvertAll(chunk, r => Build(template, channel, r.Recipient, r.Values, correlationId, OutboxPriority.Campaign, now));
         using var chunks = recipients.Chunk(1024).GetEnumerator();
         Task<OutboxMessage[]>? next = null;
         if (chunks.MoveNext())
@@ -205,7 +205,8 @@ public sealed partial class NotificationOutbox(IDbContextFactory<PortalDbContext
         return digits.Length == 13 && digits.StartsWith("86", StringComparison.Ordinal) ? digits[2..] : digits;
     }
 
-    private OutboxMessage Build(NotificationTemplate template, NotificationChannel channel, string? recipient, IReadOnlyDictionary<string, string> values, string? correlationId, DateTime now)
+    private OutboxMessage Build(NotificationTemplate template, NotificationChannel channel, string? recipient, IReadOnlyDictionary<string, string> values, string? correlationId,
+        OutboxPriority priority, DateTime now)
     {
         if (RecipientError(channel, recipient) is { } error)
         {
@@ -227,6 +228,7 @@ public sealed partial class NotificationOutbox(IDbContextFactory<PortalDbContext
         {
             Channel = channel,
             Purpose = template.Purpose,
+            Priority = priority,
             Language = template.Language,
             RecipientProtected = address is null ? null : protector.Protect(address),
             RecipientMasked = address is null ? null : RecipientProtector.Mask(channel, address),

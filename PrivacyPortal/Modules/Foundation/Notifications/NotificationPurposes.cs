@@ -156,4 +156,12 @@ public static class NotificationPurposes
     ];
 
     public static NotificationPurpose? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>How soon a single message of this purpose must leave; campaign rows are always <see cref="OutboxPriority.Campaign"/>.</summary>
+    public static OutboxPriority PriorityOf(string purpose) => purpose switch
+    {
+        VerificationCode or AccessDelivery => OutboxPriority.Urgent,
+        ClockAlert or Test => OutboxPriority.Staff,
+        _ => OutboxPriority.Individual,
+    };
 }

@@ -77,6 +77,18 @@ public sealed class OutboxOptions
     /// <summary>Rows one dispatcher claims at a time.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Campaign rows one claim takes at most: a campaign leaves in slices this small, and between two slices anything
+    /// more urgent that arrived goes first.
+    /// </summary>
+    public int CampaignSliceSize { get; set; } = 20;
+
+    /// <summary>
+    /// How often each instance looks for urgent messages (verification and delivery codes) between the minute-by-minute
+    /// runs, so a caller on the hotline gets a code in seconds; zero turns the look-out off.
+    /// </summary>
+    public TimeSpan UrgentPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Tries before a message ends as Failed.</summary>
     public int MaxAttempts { get; set; } = 8;
 

@@ -59,20 +59,36 @@ public sealed class OutboxDispatcher(
         return total;
     }
 
-    /// <summary>Claims one batch and sends it.</summary>
-    public async Task<DispatchSummary> DispatchBatchAsync(CancellationToken cancellationToken = default)
+    /// <summary>Sends the urgent messages that are due (codes), and nothing else; what the look-out between runs calls.</summary>
+    public async Task<DispatchSummary> RunUrgentAsync(CancellationToken cancellationToken = default)
+    {
+        var total = DispatchSummary.None;
+        DispatchSummary batch;
+        do
+        {
+            batch = await DispatchBatchAsync(OutboxPriority.Urgent, cancellationToken);
+            total = total.Add(batch);
+        }
+        while (batch.Claimed > 0);
+        return total;
+    }
+
+    /// <summary>Claims one batch, most urgent first, and sends it.</summary>
+    public Task<DispatchSummary> DispatchBatchAsync(CancellationToken cancellationToken = default) => DispatchBatchAsync(OutboxPriority.Campaign, cancellationToken);
+
+    private async Task<DispatchSummary> DispatchBatchAsync(OutboxPriority upTo, CancellationToken cancellationToken)
     {
         var claim = Guid.NewGuid().ToString("N");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var claimed = await ClaimAsync(db, claim, cancellationToken);
+        var claimed = await ClaimAsync(db, claim, upTo, cancellationToken);
         if (claimed.Count == 0)
         {
             return DispatchSummary.None;
         }
 
         int sent = 0, retrying = 0, failed = 0, deferred = 0;
-        foreach (var group in claimed.GroupBy(m => m.Channel))
+        foreach (var group in claimed.GroupBy(m => m.Channel).OrderBy(g => g.Min(m => m.Priority)))
         {
             var sender = senders.FirstOrDefault(s => s.Channel == group.Key);
             if (sender is null)
@@ -140,29 +156,43 @@ public sealed class OutboxDispatcher(
         (m.Status == OutboxStatus.Pending && m.NextAttemptUtc <= now)
         || (m.Status == OutboxStatus.Sending && m.LeaseUntilUtc < now);
 
-    private async Task<List<OutboxMessage>> ClaimAsync(PortalDbContext db, string claim, CancellationToken cancellationToken)
+    /// <summary>
+    /// Picks the most urgent due rows first, one index range per priority: rows a dead dispatcher left behind, then
+    /// codes, answers to people, staff alerts, and last a slice of at most <see cref="OutboxOptions.CampaignSliceSize"/>
+    /// campaign rows. <paramref name="upTo"/> stops the look at a priority (the urgent look-out claims codes only).
+    /// </summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(PortalDbContext db, string claim, OutboxPriority upTo, CancellationToken cancellationToken)
     {
         var now = Now;
-        var set = db.Set<OutboxMessage>();
-        var candidates = await set.AsNoTracking().Where(Due(now))
-            .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
-            .Select(m => m.Id)
-            .Take(Math.Max(1, Outbox.BatchSize))
-            .ToListAsync(cancellationToken);
+        var set = db.Set<OutboxMessage>().AsNoTracking();
+        var limit = Math.Max(1, Outbox.BatchSize);
+        var candidates = await set.Where(m => m.Status == OutboxStatus.Sending && m.LeaseUntilUtc < now && m.Priority <= upTo)
+            .OrderBy(m => m.Priority).ThenBy(m => m.Id).Select(m => m.Id).Take(limit).ToListAsync(cancellationToken);
+        for (var priority = OutboxPriority.Urgent; priority <= upTo && candidates.Count < limit; priority++)
+        {
+            var take = (priority == OutboxPriority.Campaign ? Math.Min(limit, Math.Max(1, Outbox.CampaignSliceSize)) : limit) - candidates.Count;
+            if (take <= 0)
+            {
+                break;
+            }
+            var level = priority;
+            candidates.AddRange(await set.Where(m => m.Status == OutboxStatus.Pending && m.Priority == level && m.NextAttemptUtc <= now)
+                .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id).Select(m => m.Id).Take(take).ToListAsync(cancellationToken));
+        }
         if (candidates.Count == 0)
         {
             return [];
         }
         // The WHERE repeats the due test: a row another dispatcher claimed in between no longer matches.
         var leaseUntil = now + Outbox.ClaimLease;
-        await set.Where(m => candidates.Contains(m.Id)).Where(Due(now)).ExecuteUpdateAsync(s => s
+        await db.Set<OutboxMessage>().Where(m => candidates.Contains(m.Id)).Where(Due(now)).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Status, OutboxStatus.Sending)
             .SetProperty(m => m.ClaimToken, claim)
             .SetProperty(m => m.LeaseUntilUtc, leaseUntil)
             .SetProperty(m => m.LastAttemptUtc, now)
             .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
-        return await set.AsNoTracking().Where(m => m.ClaimToken == claim && m.Status == OutboxStatus.Sending)
-            .OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        return await set.Where(m => m.ClaimToken == claim && m.Status == OutboxStatus.Sending)
+            .OrderBy(m => m.Priority).ThenBy(m => m.Id).ToListAsync(cancellationToken);
     }
 
     private OutgoingMessage ToOutgoing(OutboxMessage row) => new(
@@ -269,6 +299,35 @@ public sealed class ChannelThrottle(IOptions<NotificationsOptions> options) : ID
         foreach (var limiter in limiters.Values)
         {
             limiter?.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// Between the minute-by-minute runs, looks every <see cref="OutboxOptions.UrgentPollInterval"/> for due codes and sends
+/// them: one indexed query when there are none. Claims make it safe beside the job and on every instance.
+/// </summary>
+public sealed class UrgentOutboxLookout(OutboxDispatcher dispatcher, IOptions<NotificationsOptions> options, ILogger<UrgentOutboxLookout> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.Outbox.UrgentPollInterval;
+        if (interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await dispatcher.RunUrgentAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The database is busy or down: the next tick, or the minute's run, tries again.
+                logger.LogWarning(e, "Urgent outbox look-out failed; trying again in {Interval}", interval);
+            }
         }
     }
 }

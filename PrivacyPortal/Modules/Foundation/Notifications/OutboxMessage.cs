@@ -16,6 +16,9 @@ public sealed class OutboxMessage
 
     public string Purpose { get; set; } = "";
 
+    /// <summary>What leaves first when the outbox is busy (<see cref="NotificationPurposes.PriorityOf"/>; every campaign row is <see cref="OutboxPriority.Campaign"/>).</summary>
+    public OutboxPriority Priority { get; set; }
+
     public string Language { get; set; } = "";
 
     /// <summary>E-mail address, mobile number or push device id, encrypted with ASP.NET Data Protection.</summary>
@@ -53,6 +56,22 @@ public sealed class OutboxMessage
     public string? LastError { get; set; }
 }
 
+/// <summary>The order in which due messages leave: a lower value first.</summary>
+public enum OutboxPriority
+{
+    /// <summary>One-time verification and delivery codes: valid for minutes, someone is waiting on the phone.</summary>
+    Urgent = 0,
+
+    /// <summary>Acknowledgements and answers to one person.</summary>
+    Individual = 1,
+
+    /// <summary>Alerts and tests for staff.</summary>
+    Staff = 2,
+
+    /// <summary>Every row of a campaign (breach notices, policy changes): sent in slices that yield to anything above.</summary>
+    Campaign = 3,
+}
+
 public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> e)
@@ -67,8 +86,8 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         e.Property(x => x.CorrelationId).HasMaxLength(64);
         e.Property(x => x.ClaimToken).HasMaxLength(32);
         e.Property(x => x.LastError).HasMaxLength(500);
-        // The dispatcher's sweep: due rows by status and time; and its own claimed rows by token.
-        e.HasIndex(x => new { x.Status, x.NextAttemptUtc });
+        // The dispatcher's sweep: due rows by status, priority and time (one range per priority); and its own claimed rows by token.
+        e.HasIndex(x => new { x.Status, x.Priority, x.NextAttemptUtc });
         e.HasIndex(x => x.ClaimToken);
         // Status beside the correlation id: a campaign's progress (sent / failed / pending) is counted from the
         // index alone, without reading a million message bodies.
