@@ -20,6 +20,7 @@ public sealed class HealthAndCampaignPagesBrowserTests(BrowserFixture browser) :
         await using var session = await browser.OpenAsync(app.ServerAddress);
         var page = session.Page;
         await SignInAsync(page, "zhao.min@portal.test", "赵敏");
+        await WaitForInteractiveAsync(page);
 
         await NavMenu(page).GetByText(Zh("Nav.Health"), new() { Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/health$"));
@@ -27,10 +28,13 @@ public sealed class HealthAndCampaignPagesBrowserTests(BrowserFixture browser) :
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Cell, new() { Name = Zh("Health.Check.database"), Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Cell, new() { Name = Zh("Health.Check.jobs"), Exact = true })).ToBeVisibleAsync();
         await ExpectCleanPageAsync(page);
+        await ScreenshotAsync(page, "health-zh");
 
         await SwitchCultureAsync(page, "en");
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Cell, new() { Name = En("Health.Check.database"), Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=health-detail-disk]")).ToContainTextAsync(new Regex(@"MB free \(the minimum is 256 MB\)"));
         await ExpectCleanPageAsync(page, "en");
+        await ScreenshotAsync(page, "health-en");
     }
 
     [Fact]

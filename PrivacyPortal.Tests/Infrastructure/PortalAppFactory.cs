@@ -30,7 +30,7 @@ public sealed class PortalAppFactory(string? databasePath = null, string environ
     /// <summary>The Kestrel address after <see cref="StartRealServer"/>.</summary>
     public string ServerAddress => Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
 
-    public IEnumerable<string> LogLines() =>
+    public IEnumerable<string> LogLines() => !Directory.Exists(LogDirectory) ? [] :
         Directory.EnumerateFiles(LogDirectory, "*.log").SelectMany(f =>
         {
             using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
@@ -80,7 +80,7 @@ public sealed class PortalAppFactory(string? databasePath = null, string environ
         if (databasePath is null)
         {
             // The database this factory made goes with it (a second instance given the path leaves it to its owner).
-            foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+            foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", DatabasePath + ".instance-lock" })
             {
                 if (File.Exists(file))
                 {

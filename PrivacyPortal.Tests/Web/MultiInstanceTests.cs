@@ -8,15 +8,40 @@ using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Web;
 
-/// <summary>Two portal instances on one database, as behind a load balancer.</summary>
+/// <summary>
+/// Two portal instances on one database, as behind a load balancer (on SQL Server in production; here on one SQLite file
+/// that is shared on purpose), and the refusal of a second instance on an embedded database that is not.
+/// </summary>
 [Collection(AppCollection.Name)]
 public sealed class MultiInstanceTests
 {
+    private static readonly Dictionary<string, string?> Shared = new() { ["Database:AllowSharedSqlite"] = "true" };
+
+    [Fact]
+    public async Task A_second_instance_on_the_same_embedded_database_refuses_to_start_and_says_why()
+    {
+        await using var first = new PortalAppFactory();
+        _ = first.CreateClient();
+        await using var second = new PortalAppFactory(first.DatabasePath);
+
+        var refused = Assert.Throws<InvalidOperationException>(() => second.CreateClient());
+
+        Assert.Contains("Another Privacy Portal instance is already running on the embedded database", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("SQL Server", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await PortalHttp.Client(first).GetAsync("/healthz")).StatusCode);
+
+        // Once the first has stopped, the lock is free again.
+        await first.DisposeAsync();
+        using (new FileStream(first.DatabasePath + ".instance-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose))
+        {
+        }
+    }
+
     [Fact]
     public async Task Each_instance_accepts_the_sign_in_cookie_the_other_issued()
     {
-        await using var first = new PortalAppFactory();
-        await using var second = new PortalAppFactory(first.DatabasePath);
+        await using var first = new PortalAppFactory(settings: Shared);
+        await using var second = new PortalAppFactory(first.DatabasePath, settings: Shared);
         var firstClient = PortalHttp.Client(first);
         var secondClient = PortalHttp.Client(second);
         var (_, email) = await PortalHttp.CreateStaffAsync(first.Services, Roles.Auditor);
@@ -38,8 +63,8 @@ public sealed class MultiInstanceTests
     [Fact]
     public async Task The_daily_verification_runs_once_when_both_instances_fire_it()
     {
-        await using var first = new PortalAppFactory();
-        await using var second = new PortalAppFactory(first.DatabasePath);
+        await using var first = new PortalAppFactory(settings: Shared);
+        await using var second = new PortalAppFactory(first.DatabasePath, settings: Shared);
         await PortalHttp.CreateStaffAsync(first.Services, Roles.Admin);
 
         async Task<AuditVerificationResult?> RunOn(PortalAppFactory instance)

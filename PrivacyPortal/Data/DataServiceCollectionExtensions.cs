@@ -28,6 +28,7 @@ public static class DataServiceCollectionExtensions
         // Identity and data protection resolve the context per request.
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
         builder.Services.AddSingleton<DatabaseInitializer>();
+        builder.Services.AddSingleton<SqliteInstanceLock>();
         return builder;
     }
 

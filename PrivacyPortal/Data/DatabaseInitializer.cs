@@ -5,15 +5,25 @@ using PrivacyPortal.Security;
 
 namespace PrivacyPortal.Data;
 
-/// <summary>Applies migrations (unless a DBA does it) and makes sure the four roles exist.</summary>
+/// <summary>Takes the embedded database for this instance, applies migrations (unless a DBA does it) and makes sure the four roles exist.</summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<PortalDbContext> contexts,
+    SqliteInstanceLock instanceLock,
     IServiceScopeFactory scopes,
     IOptions<DatabaseOptions> options,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
+        try
+        {
+            instanceLock.Acquire();
+        }
+        catch (InvalidOperationException ex)
+        {
+            logger.LogCritical("{Reason}", ex.Message);
+            throw;
+        }
         if (options.Value.MigrateOnStartup)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -14,4 +14,11 @@ public sealed class DatabaseOptions
 
     /// <summary>Production DBAs may apply the generated script themselves and turn this off.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// Lets a second process open the same SQLite file. Off by default: the embedded database serves one instance, and a
+    /// second one is refused at start (<see cref="SqliteInstanceLock"/>); several instances run on SQL Server. The tests of
+    /// behaviour across instances turn it on.
+    /// </summary>
+    public bool AllowSharedSqlite { get; set; }
 }

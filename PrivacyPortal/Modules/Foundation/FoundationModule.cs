@@ -95,8 +95,11 @@ public sealed class FoundationModule : PortalModule
 
         // Health.
         services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.Section));
+        services.Configure<HealthOptions>(configuration.GetSection(HealthOptions.Section));
+        services.AddSingleton<HealthResultCache>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>(PortalHealthChecks.Database)
+            .AddCheck<DiskHealthCheck>(PortalHealthChecks.Disk)
             .AddCheck<JobsHealthCheck>(PortalHealthChecks.Jobs);
 
         services.AddNavLink(new(NavSection.Deadlines, FoundationRoutes.Clocks, "Nav.Clocks", Icons.Material.Outlined.Timer, Policies.Compliance) { Exact = true, TestId = "nav-clocks" });

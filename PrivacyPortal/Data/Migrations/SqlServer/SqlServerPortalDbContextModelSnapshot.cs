@@ -3098,6 +3098,26 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Health.HealthProbe", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("HealthProbes", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            WrittenAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
             modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Notifications.NotificationTemplate", b =>
                 {
                     b.Property<int>("Id")

@@ -3024,6 +3024,26 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Health.HealthProbe", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("HealthProbes", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            WrittenAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
             modelBuilder.Entity("PrivacyPortal.Modules.Foundation.Notifications.NotificationTemplate", b =>
                 {
                     b.Property<int>("Id")
