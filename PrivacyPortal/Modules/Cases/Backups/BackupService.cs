@@ -14,7 +14,11 @@ public sealed record BackupSetInput(int SystemId, DateTime? TakenAtUtc, DateTime
 
 public sealed record BackupSetRow(BackupSet Set, string SystemName);
 
-public sealed record BackupImportError(int Line, string MessageKey, string? Value);
+/// <summary>One refused line; <see cref="Value"/> is what the line held, made printable (<see cref="Shared.TextFiles.Printable"/>).</summary>
+public sealed record BackupImportError(int Line, string MessageKey, string? Value)
+{
+    public string? Value { get; } = Shared.TextFiles.Printable(Value);
+}
 
 public sealed record BackupPolicyInput(int SystemId, int EveryHours, int KeepDays, string? Location, DateTime? StartsAtUtc);
 

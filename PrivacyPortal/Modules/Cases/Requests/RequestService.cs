@@ -76,14 +76,14 @@ public sealed class RequestService(
         {
             errors[nameof(input.Types)] = "Requests.Intake.TypeRequired";
         }
-        var summary = input.Summary?.Trim() ?? "";
+        var summary = FreeText.Clean(input.Summary);
         if (summary.Length == 0)
         {
             errors[nameof(input.Summary)] = "Validation.Required";
         }
         else if (summary.Length > MaxSummary)
         {
-            errors[nameof(input.Summary)] = "Validation.TooLong";
+            errors[nameof(input.Summary)] = "Requests.Intake.SummaryTooLong";
         }
         if (input.OnBehalf && string.IsNullOrWhiteSpace(input.AuthorityNote))
         {
@@ -195,7 +195,7 @@ public sealed class RequestService(
     public async Task<FieldErrors> AddCommentAsync(long requestId, string? text, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
-        text = text?.Trim() ?? "";
+        text = FreeText.Clean(text);
         if (text.Length == 0)
         {
             errors["Text"] = "Validation.Required";

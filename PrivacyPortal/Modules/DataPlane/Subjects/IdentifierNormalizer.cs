@@ -12,7 +12,7 @@ public static partial class IdentifierNormalizer
     public static string? Normalize(IdentifierKind kind, string? raw, out string? errorKey)
     {
         errorKey = null;
-        var value = (raw ?? "").Trim();
+        var value = Typed(raw);
         if (value.Length == 0)
         {
             errorKey = "Validation.Required";
@@ -48,6 +48,12 @@ public static partial class IdentifierNormalizer
         }
     }
 
+    /// <summary>
+    /// What was typed, as compatibility characters fold: a Chinese input method's full-width digits, plus sign, at sign and
+    /// spaces (１３９, ＋, ＠, the ideographic space) become the ASCII ones before anything else looks at the value.
+    /// </summary>
+    private static string Typed(string? raw) => (raw ?? "").Normalize(System.Text.NormalizationForm.FormKC).Trim();
+
     /// <summary>Mainland mobile numbers become 11 digits; other numbers keep a leading + and their digits (E.164).</summary>
     public static string? NormalizePhone(string value)
     {
@@ -80,7 +86,7 @@ public static partial class IdentifierNormalizer
     /// <summary>What a search box holds: an e-mail has an @, a phone is digits and separators, anything else an account id.</summary>
     public static IdentifierKind Guess(string raw)
     {
-        var value = raw.Trim();
+        var value = Typed(raw);
         if (value.Contains('@'))
         {
             return IdentifierKind.Email;

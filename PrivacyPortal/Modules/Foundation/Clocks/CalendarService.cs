@@ -47,7 +47,11 @@ public sealed class CalendarEntryInput
 
 public sealed record CalendarImportRow(int Line, DateOnly Date, CalendarDayKind Kind, string Name, string Source);
 
-public sealed record CalendarImportError(int Line, string MessageKey, string? Value);
+/// <summary>One refused line; <see cref="Value"/> is what the line held, made printable (<see cref="Shared.TextFiles.Printable"/>).</summary>
+public sealed record CalendarImportError(int Line, string MessageKey, string? Value)
+{
+    public string? Value { get; } = Shared.TextFiles.Printable(Value);
+}
 
 public enum CalendarChange
 {

@@ -37,6 +37,11 @@ public sealed class AffectedImportService(
         {
             throw new ArgumentException("The file is read twice: pass a seekable stream (a temporary file).", nameof(csv));
         }
+        if (TextFiles.OpenReader(csv) is not { } probe)
+        {
+            return new ImportResult([new ImportError(0, "Import.NotText")], 1, 0, 0, 0, 0);
+        }
+        probe.Dispose();
         var errors = new List<ImportError>();
         long errorCount = 0, rows = 0;
         foreach (var line in ReadLines(csv))
@@ -195,8 +200,7 @@ public sealed class AffectedImportService(
     /// <summary>Blank lines and a header line (<c>type,value</c>) are skipped; every other line is one identifier.</summary>
     private static IEnumerable<Line> ReadLines(Stream csv)
     {
-        csv.Position = 0;
-        using var reader = new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        using var reader = TextFiles.OpenReader(csv)!;
         long number = 0;
         while (reader.ReadLine() is { } raw)
         {
