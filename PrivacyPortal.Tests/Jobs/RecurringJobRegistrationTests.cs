@@ -33,6 +33,7 @@ public sealed class RecurringJobRegistrationTests
                 ["retention-purge"] = "0 1 * * *",
                 ["retention-portal-records"] = "30 1 * * *",
                 ["legal-hold-reviews"] = "0 8 * * *",
+                ["retention-resume"] = "*/5 * * * *",
                 ["backup-follow-ups"] = "0 4 * * *",
                 ["campaigns-fan-out"] = "* * * * *",
             },

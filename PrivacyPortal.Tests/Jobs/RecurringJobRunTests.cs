@@ -49,7 +49,7 @@ public sealed class RecurringJobRunTests
         var manager = new RecurringJobManager(storage);
         var monitoring = storage.GetMonitoringApi();
         var ids = app.Services.GetServices<RecurringJobEntry>().Select(e => e.Id).ToList();
-        Assert.Equal(12, ids.Count);
+        Assert.Equal(13, ids.Count);
         foreach (var id in ids)
         {
             var jobId = manager.TriggerJob(id);

@@ -222,6 +222,42 @@ public sealed class RetentionTests
     }
 
     [Fact]
+    public async Task A_run_whose_process_died_on_this_machine_is_taken_over_at_once_by_the_resume_job_and_its_history_says_so()
+    {
+        await using var s = await SetupAsync();
+        var id = await ActiveRuleAsync(s);
+        var cutoff = new DateTime(2026, 5, 23, 2, 0, 0);
+        // kill -9 mid-run: the run says Running, the rule is claimed for a long while by a process that no longer exists.
+        var dead = $"{Environment.MachineName}:{int.MaxValue}:{Guid.NewGuid():N}";
+        await using (var db = s.Harness.Database.CreateDbContext())
+        {
+            db.Add(new PurgeRun { RuleId = id, Status = PurgeRunStatus.Running, CutoffUtc = cutoff, ExpiredAtStart = 70, Batches = 3, RowsDeleted = 21, DurationMs = 4_000, StartedAtUtc = Now.UtcDateTime });
+            await db.SaveChangesAsync();
+            await db.Set<RetentionRule>().Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedBy, dead).SetProperty(r => r.ClaimedUntilUtc, Now.UtcDateTime.AddMinutes(10)));
+        }
+        await using (var purge = await s.Harness.Get<DatabaseConnector>().OpenPurgeAsync(
+            s.Harness.Get<ConnectorTargets>().For((await s.Harness.Get<ConnectorTargets>().SystemAsync(s.SystemId, CancellationToken.None))!), "logins", PurgeAnchor.RecordTime, cutoff, [], CancellationToken.None))
+        {
+            Assert.Equal(21, await purge.BatchAsync(21, CancellationToken.None));
+        }
+
+        // No waiting for the lease: the holder is provably gone.
+        var run = Assert.Single(await s.Harness.Get<PurgeRunner>().ResumeOrphanedAsync());
+
+        Assert.Equal((PurgeRunStatus.Completed, 70L, 1), (run.Status, run.RowsDeleted, run.Resumptions));
+        Assert.Equal(Now.UtcDateTime, run.LastResumedAtUtc);
+        Assert.True(run.DurationMs >= 4_000, $"the first part's 4 s are in the duration ({run.DurationMs} ms)");
+        Assert.Equal(20, s.Logs.Scalar("SELECT COUNT(*) FROM logins"));
+        await using var check = s.Harness.Database.CreateDbContext();
+        Assert.Equal(1, await check.Set<PurgeRun>().CountAsync());
+        Assert.Contains(await check.AuditEvents.Select(e => e.Action).ToListAsync(), a => a == RetentionActions.PurgeResumed);
+        // A live holder elsewhere (another machine) is left alone until its lease passes.
+        await check.Set<PurgeRun>().ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, PurgeRunStatus.Running));
+        await check.Set<RetentionRule>().ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedBy, $"other-host:{Environment.ProcessId}:{Guid.NewGuid():N}").SetProperty(r => r.ClaimedUntilUtc, Now.UtcDateTime.AddMinutes(1)));
+        Assert.Empty(await s.Harness.Get<PurgeRunner>().ResumeOrphanedAsync());
+    }
+
+    [Fact]
     public async Task A_connector_error_stops_that_rule_with_the_error_recorded_and_the_other_rules_still_run()
     {
         await using var s = await SetupAsync();

@@ -48,6 +48,8 @@ public sealed class CasesModule : PortalModule
         services.AddRecurringJob<RetentionJob>("retention-purge", "0 1 * * *", j => j.PurgeAsync(CancellationToken.None));
         services.AddRecurringJob<RetentionJob>("retention-portal-records", "30 1 * * *", j => j.ExpirePortalRecordsAsync(CancellationToken.None));
         services.AddRecurringJob<RetentionJob>("legal-hold-reviews", "0 8 * * *", j => j.RaiseHoldReviewsAsync(CancellationToken.None));
+        // A purge whose instance stopped mid-run continues within minutes, not at the next night's run.
+        services.AddRecurringJob<RetentionJob>("retention-resume", "*/5 * * * *", j => j.ResumeAsync(CancellationToken.None));
 
         // Backups: sets recorded and follow-ups closed or escalated at 04:00, after the nightly backups have rotated.
         services.AddScoped<BackupService>();

@@ -925,6 +925,12 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(500)");
 
+                    b.Property<DateTime?>("LastResumedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Resumptions")
+                        .HasColumnType("int");
+
                     b.Property<long>("RowsDeleted")
                         .HasColumnType("bigint");
 

@@ -888,6 +888,12 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastResumedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Resumptions")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RowsDeleted")
                         .HasColumnType("INTEGER");
 

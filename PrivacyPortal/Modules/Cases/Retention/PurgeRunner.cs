@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PrivacyPortal.Data;
+using PrivacyPortal.Jobs;
 using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Modules.DataPlane.Connectors;
 using PrivacyPortal.Shared;
@@ -27,7 +28,6 @@ public sealed class PurgeRunner(
     /// <summary>How often a running purge records its progress and renews its lease (well inside the lease).</summary>
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
 
-    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>Runs every active rule in turn; returns the runs made.</summary>
     public async Task<IReadOnlyList<PurgeRun>> RunAllAsync(CancellationToken cancellationToken = default)
@@ -48,11 +48,30 @@ public sealed class PurgeRunner(
         return runs;
     }
 
-    /// <summary>Applies one rule now. Null when it is not active or another instance holds it.</summary>
+    /// <summary>Rules with a run that a stopped instance left unfinished: resumed by the recurring "retention-resume" job.</summary>
+    public async Task<IReadOnlyList<PurgeRun>> ResumeOrphanedAsync(CancellationToken cancellationToken = default)
+    {
+        List<long> ruleIds;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            ruleIds = await db.Set<PurgeRun>().Where(p => p.Status == PurgeRunStatus.Running).Select(p => p.RuleId).Distinct().ToListAsync(cancellationToken);
+        }
+        var runs = new List<PurgeRun>();
+        foreach (var id in ruleIds)
+        {
+            if (await RunRuleAsync(id, cancellationToken) is { } run)
+            {
+                runs.Add(run);
+            }
+        }
+        return runs;
+    }
+
+    /// <summary>Applies one rule now. Null when it is not active or another running instance holds it.</summary>
     public async Task<PurgeRun?> RunRuleAsync(long ruleId, CancellationToken cancellationToken = default, string? instance = null)
     {
-        instance ??= Instance;
-        var lease = TimeSpan.FromMinutes(Math.Max(1, options.Value.LeaseMinutes));
+        instance ??= InstanceIdentity.Current;
+        var lease = TimeSpan.FromSeconds(Math.Max(10, options.Value.LeaseSeconds));
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var claimed = await db.Set<RetentionRule>()
@@ -60,7 +79,20 @@ public sealed class PurgeRunner(
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedBy, instance).SetProperty(r => r.ClaimedUntilUtc, now + lease), cancellationToken);
         if (claimed == 0)
         {
-            return null;
+            // Held, but perhaps by a process that is provably gone (it died on this machine): take it over at once.
+            var holder = await db.Set<RetentionRule>().Where(r => r.Id == ruleId).Select(r => r.ClaimedBy).SingleOrDefaultAsync(cancellationToken);
+            if (holder is null || !InstanceIdentity.IsGone(holder))
+            {
+                return null;
+            }
+            claimed = await db.Set<RetentionRule>()
+                .Where(r => r.Id == ruleId && r.Status == RetentionRuleStatus.Active && r.ClaimedBy == holder)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedBy, instance).SetProperty(r => r.ClaimedUntilUtc, now + lease), cancellationToken);
+            if (claimed == 0)
+            {
+                return null;
+            }
+            log.LogWarning("Retention rule {RuleId}: taken over from {Holder}, which is no longer running", ruleId, holder);
         }
         var rule = await db.Set<RetentionRule>().AsNoTracking().SingleAsync(r => r.Id == ruleId, cancellationToken);
         PurgeRun? run = null;
@@ -72,8 +104,17 @@ public sealed class PurgeRunner(
             {
                 return await OwnerTaskAsync(db, rule, categories, now, cancellationToken);
             }
-            // A run a stopped instance left behind continues with its own cutoff.
+            // A run a stopped instance left behind continues with its own cutoff, and its history says so.
             run = await db.Set<PurgeRun>().Where(p => p.RuleId == ruleId && p.Status == PurgeRunStatus.Running).OrderByDescending(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+            if (run is not null)
+            {
+                run.Resumptions++;
+                run.LastResumedAtUtc = now;
+                await db.SaveChangesAsync(cancellationToken);
+                await audit.RecordAsync(RetentionActions.PurgeResumed, targetType: RetentionActions.RuleTarget, targetId: RetentionService.Id(ruleId),
+                    detail: new { runId = run.Id, run.Resumptions, rowsSoFar = run.RowsDeleted, run.Batches }, actorId: AuditActors.System, cancellationToken: cancellationToken);
+            }
+            var durationBefore = run?.DurationMs ?? 0;
             var target = targets.For(system);
             var held = await holds.HeldSubjectKeysAsync(cancellationToken);
             var systemHolds = await holds.SystemHoldsAsync(rule.SystemId, categories, cancellationToken);
@@ -112,6 +153,7 @@ public sealed class PurgeRunner(
                         // Still ours: renew the lease with the figures so far; if another instance took the rule over, stop here.
                         var renewed = await db.Set<RetentionRule>().Where(r => r.Id == ruleId && r.ClaimedBy == instance)
                             .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedUntilUtc, time.GetUtcNow().UtcDateTime + lease), cancellationToken);
+                        run.DurationMs = durationBefore + watch.ElapsedMilliseconds;
                         await db.SaveChangesAsync(cancellationToken);
                         sinceSaved.Restart();
                         if (renewed == 0)
@@ -135,7 +177,8 @@ public sealed class PurgeRunner(
                 run.Status = PurgeRunStatus.Completed;
             }
             run.FinishedAtUtc = time.GetUtcNow().UtcDateTime;
-            run.DurationMs += watch.ElapsedMilliseconds;
+            // Every part of a resumed run counts: the time its earlier instances recorded, and this one's.
+            run.DurationMs = durationBefore + watch.ElapsedMilliseconds;
             await db.SaveChangesAsync(cancellationToken);
             log.LogInformation("Retention rule {RuleId}: {Status}, {Rows} rows in {Batches} batches, {Held} held", ruleId, run.Status, run.RowsDeleted, run.Batches, run.HeldRows);
             await audit.RecordAsync(RetentionActions.PurgeRun, targetType: RetentionActions.RuleTarget, targetId: RetentionService.Id(ruleId),
@@ -221,4 +264,6 @@ public sealed class RetentionJob(PurgeRunner runner, LegalHoldService holds, Por
     public Task PurgeAsync(CancellationToken cancellationToken) => runner.RunAllAsync(cancellationToken);
 
     public Task RaiseHoldReviewsAsync(CancellationToken cancellationToken) => holds.RaiseOverdueReviewsAsync(cancellationToken);
+
+    public Task ResumeAsync(CancellationToken cancellationToken) => runner.ResumeOrphanedAsync(cancellationToken);
 }

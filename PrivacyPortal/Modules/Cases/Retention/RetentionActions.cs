@@ -13,10 +13,11 @@ public static class RetentionActions
     public const string PurgeRun = "retention.purge-run";
     public const string PortalRecordsExpired = "retention.portal-records-expired";
     public const string PurgeStopped = "retention.purge-stopped";
+    public const string PurgeResumed = "retention.purge-resumed";
     public const string OwnerPurgeRecorded = "retention.owner-purge-recorded";
     public const string HoldPlaced = "retention.hold-placed";
     public const string HoldReleased = "retention.hold-released";
     public const string HoldReviewOverdue = "retention.hold-review-overdue";
 
-    public static readonly string[] All = [RuleSaved, RuleDryRun, RuleActivated, RulePaused, PurgeRun, PurgeStopped, OwnerPurgeRecorded, HoldPlaced, HoldReleased, HoldReviewOverdue];
+    public static readonly string[] All = [RuleSaved, RuleDryRun, RuleActivated, RulePaused, PurgeRun, PurgeStopped, PurgeResumed, OwnerPurgeRecorded, HoldPlaced, HoldReleased, HoldReviewOverdue];
 }

@@ -17,8 +17,11 @@ public sealed class RetentionOptions
     /// <summary>The shortest pause between batches.</summary>
     public int PauseMilliseconds { get; set; } = 10;
 
-    /// <summary>How long a claimed rule stays ours without a batch; a run that died is taken over after this.</summary>
-    public int LeaseMinutes { get; set; } = 10;
+    /// <summary>
+    /// How long a claimed rule stays ours without progress (the lease is renewed about every second while batches run); a
+    /// run whose instance died elsewhere is taken over after this. One on this machine whose process is gone is taken over at once.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 90;
 
     /// <summary>Manual and HTTP systems: a new owner purge task when the last one is this old.</summary>
     public int OwnerPurgeEveryDays { get; set; } = 30;

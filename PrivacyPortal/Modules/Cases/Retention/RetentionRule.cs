@@ -124,7 +124,13 @@ public sealed class PurgeRun
 
     public DateTime? FinishedAtUtc { get; set; }
 
+    /// <summary>Time spent deleting, over every part of the run when it was resumed.</summary>
     public long DurationMs { get; set; }
+
+    /// <summary>How often the run was taken over after the instance running it stopped, and when last.</summary>
+    public int Resumptions { get; set; }
+
+    public DateTime? LastResumedAtUtc { get; set; }
 
     public string? Error { get; set; }
 
