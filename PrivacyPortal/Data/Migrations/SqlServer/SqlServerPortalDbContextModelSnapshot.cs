@@ -3323,6 +3323,9 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<bool>("Staged")
+                        .HasColumnType("bit");
+
                     b.Property<long?>("SubjectId")
                         .HasColumnType("bigint");
 

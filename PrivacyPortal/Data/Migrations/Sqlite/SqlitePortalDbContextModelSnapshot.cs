@@ -3241,6 +3241,9 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Staged")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("SubjectId")
                         .HasColumnType("INTEGER");
 

@@ -21,7 +21,8 @@ public sealed record AffectedRow(long Id, IdentifierKind? Kind, string? Masked, 
 /// <summary>
 /// Affected people from a CSV of identifiers (one a line: <c>phone,138…</c>, <c>email,…</c>, <c>account_id,…</c>, or
 /// the value alone, its kind guessed), from the subject directory, or an estimate. The file is read twice, streamed:
-/// first every line is validated (nothing is written if one is bad), then the rows are written in one transaction.
+/// first every line is validated (nothing is written if one is bad), then the rows are written staged in short transactions
+/// and published together at the end (withdrawn if the import fails).
 /// </summary>
 public sealed class AffectedImportService(
     IDbContextFactory<PortalDbContext> contexts, SubjectLookupHasher hasher, IdentifierProtector protector, AuditTrail audit, CurrentActor actor, TimeProvider time)
@@ -30,6 +31,9 @@ public sealed class AffectedImportService(
     public const int MaxListedErrors = 200;
 
     private const int Chunk = 2048;
+
+    /// <summary>Rows one write transaction holds: a few hundred milliseconds of the database's write lock, so an intake waits no longer.</summary>
+    private const int WriteBatch = 10 * Chunk;
 
     public async Task<ImportResult> ImportAsync(long incidentId, Stream csv, CancellationToken cancellationToken = default)
     {
@@ -70,12 +74,14 @@ public sealed class AffectedImportService(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var incident = await db.Set<BreachIncident>().SingleOrDefaultAsync(i => i.Id == incidentId, cancellationToken)
+        var incident = await db.Set<BreachIncident>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == incidentId, cancellationToken)
             ?? throw new InvalidOperationException("No such incident.");
         if (incident.Status == BreachStatus.Closed)
         {
             return new ImportResult([new ImportError(0, "Breaches.Error.Closed")], 1, rows, 0, 0, 0);
         }
+        // What an import that died left behind is withdrawn first: its rows were never visible.
+        await WithdrawStagedAsync(incidentId, cancellationToken);
         // De-duplication across this file and earlier imports: 16 bytes of each keyed hash (collisions are not a concern at 2^-64).
         var seen = new HashSet<UInt128>();
         await foreach (var key in db.Set<AffectedPerson>().AsNoTracking().Where(a => a.IncidentId == incidentId).Select(a => a.Key).AsAsyncEnumerable().WithCancellation(cancellationToken))
@@ -87,33 +93,43 @@ public sealed class AffectedImportService(
         }
 
         long added = 0, duplicates = 0;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        if (db.Database.IsSqlite())
         {
-            if (db.Database.IsSqlite())
+            // The (incident, key) index takes keyed hashes in random order: with SQLite's default 2 MB page cache
+            // a million-row file spends most of its time re-reading index pages. 64 MB for this connection.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", cancellationToken);
+        }
+        try
+        {
+            // Written in short transactions of WriteBatch rows, staged (invisible), so interactive saves interleave with
+            // a long import; matched to the directory batch by batch; then published at once.
+            // Hashing and sealing cost about as much as the insert: the next chunk is built on the other core.
+            AffectedPerson[] Build((IdentifierKind Kind, string Value)[] chunk) => Array.ConvertAll(chunk, r => new AffectedPerson
             {
-                // The (incident, key) index takes keyed hashes in random order: with SQLite's default 2 MB page cache
-                // a million-row file spends most of its time re-reading index pages. 64 MB for this connection.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", cancellationToken);
-            }
-            await using (var insert = new BulkInsert<AffectedPerson>(db))
+                IncidentId = incidentId,
+                Key = hasher.Hash(r.Kind, r.Value),
+                Kind = r.Kind,
+                ValueProtected = protector.Protect(r.Value),
+                Masked = IdentifierNormalizer.Mask(r.Kind, r.Value),
+                Staged = true,
+            });
+            using var chunks = ReadLines(csv).Where(l => l.Kind is not null).Select(l => (l.Kind!.Value, l.Value!)).Chunk(Chunk).GetEnumerator();
+            Task<AffectedPerson[]>? next = chunks.MoveNext() ? BuildAsync(chunks.Current) : null;
+            while (next is not null)
             {
-                csv.Position = 0;
-                // Hashing and sealing cost about as much as the insert: the next chunk is built on the other core.
-                AffectedPerson[] Build((IdentifierKind Kind, string Value)[] chunk) => Array.ConvertAll(chunk, r => new AffectedPerson
+                // The batch is read and built before its transaction opens: the transaction only inserts and matches.
+                var batch = new List<AffectedPerson[]>();
+                for (var built = 0; next is not null && built < WriteBatch; built += Chunk)
                 {
-                    IncidentId = incidentId,
-                    Key = hasher.Hash(r.Kind, r.Value),
-                    Kind = r.Kind,
-                    ValueProtected = protector.Protect(r.Value),
-                    Masked = IdentifierNormalizer.Mask(r.Kind, r.Value),
-                });
-                using var chunks = ReadLines(csv).Where(l => l.Kind is not null).Select(l => (l.Kind!.Value, l.Value!)).Chunk(Chunk).GetEnumerator();
-                Task<AffectedPerson[]>? next = chunks.MoveNext() ? BuildAsync(chunks.Current) : null;
-                while (next is not null)
-                {
-                    var built = await next;
+                    batch.Add(await next);
                     next = chunks.MoveNext() ? BuildAsync(chunks.Current) : null;
-                    foreach (var person in built)
+                }
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var before = await db.Set<AffectedPerson>().IgnoreQueryFilters().MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
+                await using (var insert = new BulkInsert<AffectedPerson>(db))
+                {
+                    foreach (var person in batch.SelectMany(b => b))
                     {
                         if (!seen.Add(Short(person.Key)))
                         {
@@ -124,27 +140,66 @@ public sealed class AffectedImportService(
                         added++;
                     }
                 }
-
-                Task<AffectedPerson[]> BuildAsync((IdentifierKind, string)[] chunk) => Task.Run(() => Build(chunk), cancellationToken);
+                await MatchStagedAsync(db, incidentId, before, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
-            await MatchAsync(db, incidentId, cancellationToken);
-            await RecountAsync(db, incident, cancellationToken);
+
+            Task<AffectedPerson[]> BuildAsync((IdentifierKind, string)[] chunk) => Task.Run(() => Build(chunk), cancellationToken);
+        }
+        catch
+        {
+            await WithdrawStagedAsync(incidentId, CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            if (db.Database.IsSqlite())
+            {
+                // Back to SQLite's default before the connection returns to the pool.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        // Counted from the staged rows (a read: it holds no lock), then published with the counts in one short transaction.
+        var (unmatched, affected) = await CountAsync(db.Set<AffectedPerson>().IgnoreQueryFilters().Where(a => a.IncidentId == incidentId), cancellationToken);
+        await using (var publish = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.Set<AffectedPerson>().IgnoreQueryFilters().Where(a => a.IncidentId == incidentId && a.Staged)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Staged, false), cancellationToken);
+            var tracked = await db.Set<BreachIncident>().SingleAsync(i => i.Id == incidentId, cancellationToken);
+            tracked.UnmatchedCount = unmatched;
+            tracked.AffectedCount = affected;
+            tracked.Version++;
             db.Add(new BreachEvent
             {
                 IncidentId = incidentId, Kind = BreachEventKind.AffectedImported, AtUtc = time.GetUtcNow().UtcDateTime, ActorId = await actor.GetActorIdAsync(),
                 Note = string.Create(CultureInfo.InvariantCulture, $"{added}/{rows}"),
             });
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            if (db.Database.IsSqlite())
-            {
-                // Back to SQLite's default before the connection returns to the pool.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", cancellationToken);
-            }
+            await publish.CommitAsync(cancellationToken);
         }
         await audit.RecordAsync(BreachActions.AffectedImported, targetType: "incident", targetId: incident.Reference,
-            detail: new { rows, added, duplicates, unmatched = incident.UnmatchedCount }, cancellationToken: cancellationToken);
-        return new ImportResult([], 0, rows, added, duplicates, incident.UnmatchedCount);
+            detail: new { rows, added, duplicates, unmatched }, cancellationToken: cancellationToken);
+        return new ImportResult([], 0, rows, added, duplicates, unmatched);
+    }
+
+    /// <summary>Deletes the staged rows of an incident (an import that failed or died), in short transactions.</summary>
+    private async Task WithdrawStagedAsync(long incidentId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        while (true)
+        {
+            var ids = await db.Set<AffectedPerson>().IgnoreQueryFilters().Where(a => a.IncidentId == incidentId && a.Staged)
+                .OrderBy(a => a.Id).Select(a => a.Id).Take(WriteBatch).ToListAsync(cancellationToken);
+            if (ids.Count == 0)
+            {
+                return;
+            }
+            var (first, last) = (ids[0], ids[^1]);
+            await db.Set<AffectedPerson>().IgnoreQueryFilters().Where(a => a.IncidentId == incidentId && a.Staged && a.Id >= first && a.Id <= last)
+                .ExecuteDeleteAsync(cancellationToken);
+        }
     }
 
     /// <summary>Adds a directory subject to the affected people, once.</summary>
@@ -176,20 +231,23 @@ public sealed class AffectedImportService(
         return new PagedResult<AffectedRow>(items, total);
     }
 
-    /// <summary>Links imported identifiers to directory subjects by keyed hash, in one statement.</summary>
-    private static Task<int> MatchAsync(PortalDbContext db, long incidentId, CancellationToken cancellationToken) =>
-        db.Set<AffectedPerson>().Where(a => a.IncidentId == incidentId && a.SubjectId == null)
+    /// <summary>Links the identifiers one write batch staged (ids after <paramref name="after"/>) to directory subjects by keyed hash.</summary>
+    private static Task<int> MatchStagedAsync(PortalDbContext db, long incidentId, long after, CancellationToken cancellationToken) =>
+        db.Set<AffectedPerson>().IgnoreQueryFilters().Where(a => a.IncidentId == incidentId && a.Id > after && a.Staged && a.SubjectId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.SubjectId,
                 a => db.Set<SubjectIdentifier>().Where(i => i.LookupHash == a.Key).Select(i => (long?)i.SubjectId).FirstOrDefault()), cancellationToken);
 
     /// <summary>People, not rows: a subject reached through a phone and an e-mail counts once.</summary>
-    private static async Task RecountAsync(PortalDbContext db, BreachIncident incident, CancellationToken cancellationToken)
+    private static async Task<(long Unmatched, long Affected)> CountAsync(IQueryable<AffectedPerson> people, CancellationToken cancellationToken)
     {
-        var people = db.Set<AffectedPerson>().Where(a => a.IncidentId == incident.Id);
         var unmatched = await people.LongCountAsync(a => a.SubjectId == null, cancellationToken);
         var subjects = await people.Where(a => a.SubjectId != null).Select(a => a.SubjectId).Distinct().LongCountAsync(cancellationToken);
-        incident.UnmatchedCount = unmatched;
-        incident.AffectedCount = unmatched + subjects;
+        return (unmatched, unmatched + subjects);
+    }
+
+    private static async Task RecountAsync(PortalDbContext db, BreachIncident incident, CancellationToken cancellationToken)
+    {
+        (incident.UnmatchedCount, incident.AffectedCount) = await CountAsync(db.Set<AffectedPerson>().Where(a => a.IncidentId == incident.Id), cancellationToken);
         incident.Version++;
     }
 

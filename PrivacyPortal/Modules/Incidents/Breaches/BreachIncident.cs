@@ -167,6 +167,12 @@ public sealed class AffectedPerson
     public string? Masked { get; set; }
 
     public long? SubjectId { get; set; }
+
+    /// <summary>
+    /// Written by an import that has not finished: hidden from every query (a query filter) until the import publishes its
+    /// rows in one statement, and deleted if the import fails or its process dies.
+    /// </summary>
+    public bool Staged { get; set; }
 }
 
 /// <summary>The CAC grading guide's thresholds for personal-data leaks; editable, one row.</summary>
@@ -263,6 +269,7 @@ public sealed class AffectedPersonConfiguration : IEntityTypeConfiguration<Affec
         e.Property(x => x.ValueProtected).HasMaxLength(1000);
         e.Property(x => x.Masked).HasMaxLength(100);
         e.HasOne<BreachIncident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        e.HasQueryFilter(x => !x.Staged);
     }
 }
 
