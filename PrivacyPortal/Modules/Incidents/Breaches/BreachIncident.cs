@@ -169,8 +169,8 @@ public sealed class AffectedPerson
     public long? SubjectId { get; set; }
 
     /// <summary>
-    /// Written by an import that has not finished: hidden from every query (a query filter) until the import publishes its
-    /// rows in one statement, and deleted if the import fails or its process dies.
+    /// Written by an import that has not finished: hidden from every query (a query filter) until the import has written
+    /// every row and publishes them; deleted if the import fails, or by the next import when its process died.
     /// </summary>
     public bool Staged { get; set; }
 }
