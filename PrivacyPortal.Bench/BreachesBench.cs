@@ -214,17 +214,7 @@ internal static class BreachesBench
                 throw new InvalidOperationException("The bench file did not import.");
             }
 
-            var drafter = As<CampaignService>("bench-a");
-            var values = await drafter.SuggestValuesAsync(CampaignKind.Breach, incidentId, null);
-            foreach (var key in values.Keys.Where(k => values[k].Length == 0).ToList())
-            {
-                values[key] = "基准测试内容";
-            }
-            var (_, campaignId) = await drafter.CreateAsync(new CampaignInput(CampaignKind.Breach, "基准测试告知", incidentId, null, CampaignChannels.Email, values, new Dictionary<string, string>()));
-            var campaign = (await drafter.GetAsync(campaignId!.Value))!;
-            await drafter.SendTestAsync(campaign.Id, campaign.Version, "officer@example.com");
-            await As<CampaignService>("bench-b").ApproveAsync(campaign.Id, campaign.Version + 1);
-            await drafter.StartAsync(campaign.Id, campaign.Version + 2);
+            var campaign = await StartedCampaignAsync(incidentId!.Value, "基准测试告知");
 
             GC.Collect();
             watch.Restart();
@@ -247,6 +237,23 @@ internal static class BreachesBench
             timings.Sort();
             return new Figures(importSeconds, importCpu, before, importPeak, new FileInfo(csvPath).Length, import.Added,
                 fanOutSeconds, progress!.Queued, fanOutPeak, timings[2]);
+        }
+
+        /// <summary>An e-mail breach campaign to the incident's people, drafted, tested, approved by a second officer and started.</summary>
+        private async Task<NotificationCampaign> StartedCampaignAsync(long incidentId, string title)
+        {
+            var drafter = As<CampaignService>("bench-a");
+            var values = await drafter.SuggestValuesAsync(CampaignKind.Breach, incidentId, null);
+            foreach (var key in values.Keys.Where(k => values[k].Length == 0).ToList())
+            {
+                values[key] = "基准测试内容";
+            }
+            var (_, campaignId) = await drafter.CreateAsync(new CampaignInput(CampaignKind.Breach, title, incidentId, null, CampaignChannels.Email, values, new Dictionary<string, string>()));
+            var campaign = (await drafter.GetAsync(campaignId!.Value))!;
+            await drafter.SendTestAsync(campaign.Id, campaign.Version, "officer@example.com");
+            await As<CampaignService>("bench-b").ApproveAsync(campaign.Id, campaign.Version + 1);
+            await drafter.StartAsync(campaign.Id, campaign.Version + 2);
+            return campaign;
         }
 
         /// <summary>Phase 4: an import and a fan-out at once, and the hotline saving intakes meanwhile.</summary>
@@ -275,17 +282,7 @@ internal static class BreachesBench
             {
                 await As<AffectedImportService>("bench-a").ImportAsync(cohortIncident, file);
             }
-            var drafter = As<CampaignService>("bench-a");
-            var values = await drafter.SuggestValuesAsync(CampaignKind.Breach, cohortIncident, null);
-            foreach (var key in values.Keys.Where(k => values[k].Length == 0).ToList())
-            {
-                values[key] = "基准测试内容";
-            }
-            var (_, campaignId) = await drafter.CreateAsync(new CampaignInput(CampaignKind.Breach, "基准测试告知（并发）", cohortIncident, null, CampaignChannels.Email, values, new Dictionary<string, string>()));
-            var campaign = (await drafter.GetAsync(campaignId!.Value))!;
-            await drafter.SendTestAsync(campaign.Id, campaign.Version, "officer@example.com");
-            await As<CampaignService>("bench-b").ApproveAsync(campaign.Id, campaign.Version + 1);
-            await drafter.StartAsync(campaign.Id, campaign.Version + 2);
+            var campaign = await StartedCampaignAsync(cohortIncident, "基准测试告知（并发）");
             var importIncident = await IncidentWithPeopleAsync("基准测试事件（导入）", Path.Combine(folder, "second.csv"), people, "second");
             var (_, caller) = await As<SubjectDirectory>("bench-hotline").CreateAsync([new(IdentifierKind.Phone, "13900009999")]);
 
