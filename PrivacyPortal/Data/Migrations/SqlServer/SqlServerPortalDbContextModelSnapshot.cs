@@ -2882,6 +2882,9 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int?>("Amount")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("datetime2");
 

@@ -102,6 +102,9 @@ public sealed class ClockEntry
     public DateTime? PreviousDueUtc { get; set; }
 
     public DateTime? NewDueUtc { get; set; }
+
+    /// <summary>An extension's length, in the clock's extension unit: part of the history the due instant is replayed from.</summary>
+    public int? Amount { get; set; }
 }
 
 public sealed class ClockConfiguration : IEntityTypeConfiguration<Clock>

@@ -145,23 +145,13 @@ public sealed class ClockService(IDbContextFactory<PortalDbContext> contexts, Ca
     public Task<ClockChange> ResumeAsync(Guid id, int version, string? reason, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, version, reason, requireReason: false, (clock, now, calendar) =>
         {
-            if (clock.State != ClockState.Paused || clock.PausedAtUtc is not { } pausedAt)
+            if (clock.State != ClockState.Paused || clock.PausedAtUtc is null)
             {
                 return ClockStep.Refused(ClockChange.NotAllowed);
             }
-            var uncertain = clock.Uncertain;
-            var lost = clock.Unit switch
-            {
-                ClockUnit.Hours => new ClockRule(ClockUnit.Hours, (int)Math.Ceiling((now - pausedAt).TotalHours)),
-                ClockUnit.WorkingDays => new ClockRule(ClockUnit.WorkingDays, DeadlineCalculator.WorkingDaysBetween(
-                    DeadlineCalculator.LocalDate(pausedAt, time.Zone), DeadlineCalculator.LocalDate(now, time.Zone), calendar, ref uncertain)),
-                _ => new ClockRule(ClockUnit.CalendarDays, DeadlineCalculator.LocalDate(now, time.Zone).DayNumber - DeadlineCalculator.LocalDate(pausedAt, time.Zone).DayNumber),
-            };
-            var moved = lost.Amount == 0 ? new Deadline(clock.DueUtc, false) : DeadlineCalculator.Compute(clock.DueUtc, lost, calendar, time.Zone);
-            clock.State = moved.DueUtc < now ? ClockState.Breached : ClockState.Running;
+            clock.State = ClockState.Running;
             clock.PausedAtUtc = null;
-            clock.Uncertain = uncertain || moved.Uncertain;
-            return new ClockStep(ClockEntryKind.Resumed, moved.DueUtc);
+            return new ClockStep(ClockEntryKind.Resumed, Replay: true);
         }, cancellationToken);
 
     /// <summary>Extends within what the rule allows (GDPR art. 12(3): by up to two further months, with notice to the person).</summary>
@@ -176,14 +166,8 @@ public sealed class ClockService(IDbContextFactory<PortalDbContext> contexts, Ca
             {
                 return ClockStep.Refused(ClockChange.TooLong);
             }
-            var extended = DeadlineCalculator.Compute(clock.DueUtc, new ClockRule(clock.ExtensionUnit, amount), calendar, time.Zone);
             clock.Extended += amount;
-            clock.Uncertain |= extended.Uncertain;
-            if (clock.State == ClockState.Breached && extended.DueUtc > now)
-            {
-                clock.State = ClockState.Running;
-            }
-            return new ClockStep(ClockEntryKind.Extended, extended.DueUtc);
+            return new ClockStep(ClockEntryKind.Extended, Replay: true, Amount: amount);
         }, cancellationToken);
 
     /// <summary>The obligation was fulfilled (answered, reported, notified). A clock met after its due instant stays visibly late.</summary>
@@ -217,24 +201,16 @@ public sealed class ClockService(IDbContextFactory<PortalDbContext> contexts, Ca
             {
                 return ClockStep.Refused(ClockChange.NotAllowed);
             }
-            var deadline = DeadlineCalculator.Compute(clock.StartUtc, clock.Rule, calendar, time.Zone);
-            if (clock.Extended > 0)
-            {
-                var extended = DeadlineCalculator.Compute(deadline.DueUtc, new ClockRule(clock.ExtensionUnit, clock.Extended), calendar, time.Zone);
-                deadline = extended with { Uncertain = deadline.Uncertain || extended.Uncertain };
-            }
-            clock.Uncertain = deadline.Uncertain;
-            if (clock.State is ClockState.Running or ClockState.Breached)
-            {
-                clock.State = deadline.DueUtc < now ? ClockState.Breached : ClockState.Running;
-            }
-            return new ClockStep(ClockEntryKind.Recomputed, deadline.DueUtc);
+            return new ClockStep(ClockEntryKind.Recomputed, Replay: true);
         }, cancellationToken);
 
-    /// <summary>What an action did to a clock: the entry to record and the new deadline, or why it was refused.</summary>
-    private sealed record ClockStep(ClockEntryKind Kind, DateTime? NewDue = null, ClockChange Outcome = ClockChange.Done)
+    /// <summary>
+    /// What an action did to a clock: the entry to record, whether the due instant is replayed from the history with it
+    /// (<see cref="ClockHistory"/>), an extension's amount, or why it was refused.
+    /// </summary>
+    private sealed record ClockStep(ClockEntryKind Kind, bool Replay = false, int? Amount = null, ClockChange Outcome = ClockChange.Done)
     {
-        public static ClockStep Refused(ClockChange reason) => new(default, null, reason);
+        public static ClockStep Refused(ClockChange reason) => new(default, Outcome: reason);
     }
 
     private async Task<ClockChange> ChangeAsync(Guid id, int version, string? reason, bool requireReason,
@@ -256,18 +232,27 @@ public sealed class ClockService(IDbContextFactory<PortalDbContext> contexts, Ca
             return ClockChange.Conflict;
         }
         var now = time.UtcNow;
-        var step = change(clock, now, await calendars.GetAsync(clock.CalendarRegion, cancellationToken));
+        var calendar = await calendars.GetAsync(clock.CalendarRegion, cancellationToken);
+        var step = change(clock, now, calendar);
         if (step.Outcome != ClockChange.Done)
         {
             return step.Outcome;
         }
         var previousDue = clock.DueUtc;
-        if (step.NewDue is { } newDue)
+        var entry = new ClockEntry { ClockId = clock.Id, Kind = step.Kind, AtUtc = now, Reason = reason, ActorId = await actor.GetActorIdAsync(), Amount = step.Amount };
+        if (step.Replay)
         {
-            clock.DueUtc = newDue;
+            var history = await db.Set<ClockEntry>().AsNoTracking().Where(e => e.ClockId == clock.Id).OrderBy(e => e.AtUtc).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+            var deadline = ClockHistory.Replay(clock, [.. history, entry], calendar, time.Zone);
+            (clock.DueUtc, clock.Uncertain) = (deadline.DueUtc, deadline.Uncertain);
+            if (clock.State is ClockState.Running or ClockState.Breached)
+            {
+                clock.State = clock.DueUtc < now ? ClockState.Breached : ClockState.Running;
+            }
         }
-        var actorId = await actor.GetActorIdAsync();
-        db.Add(new ClockEntry { ClockId = clock.Id, Kind = step.Kind, AtUtc = now, Reason = reason, ActorId = actorId, PreviousDueUtc = previousDue, NewDueUtc = clock.DueUtc });
+        entry.PreviousDueUtc = previousDue;
+        entry.NewDueUtc = clock.DueUtc;
+        db.Add(entry);
         if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return ClockChange.Conflict;
