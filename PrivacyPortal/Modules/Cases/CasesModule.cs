@@ -4,6 +4,7 @@ using PrivacyPortal.Jobs;
 using PrivacyPortal.Modules.Cases.Backups;
 using PrivacyPortal.Modules.Cases.Requests;
 using PrivacyPortal.Modules.Cases.Retention;
+using PrivacyPortal.Modules.Foundation.Clocks;
 using PrivacyPortal.Resources;
 using PrivacyPortal.Security;
 using PrivacyPortal.Shared;
@@ -29,6 +30,7 @@ public sealed class CasesModule : PortalModule
         services.AddScoped<RequestService>();
         services.AddScoped<RequestCaseService>();
         services.AddScoped<CaseClockService>();
+        services.AddSingleton<IClockCopy, RequestDueCopy>();
         services.AddScoped<CorrectionService>();
         services.AddScoped<RequestReadbackService>();
         services.AddScoped<RequestQueueService>();

@@ -312,3 +312,11 @@ public sealed class CaseClockService(
 
     private string Text(string key) => localizer.In("zh-CN", key);
 }
+
+/// <summary>A request's due date and its "uncertain" flag follow its answer clock in the clock's own transaction, whoever changes the clock.</summary>
+public sealed class RequestDueCopy : IClockCopy
+{
+    public Task UpdateAsync(PortalDbContext db, Clock clock, CancellationToken cancellationToken) =>
+        db.Set<DataSubjectRequest>().Where(r => r.ClockId == clock.Id && (r.DueAtUtc != clock.DueUtc || r.DeadlineUncertain != clock.Uncertain))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.DueAtUtc, clock.DueUtc).SetProperty(r => r.DeadlineUncertain, clock.Uncertain), cancellationToken);
+}

@@ -40,7 +40,17 @@ public sealed record ClockRow(Guid Id, string OwnerType, string OwnerId, string 
 /// Starts and moves clocks. Every change is recorded on the clock (who, when, why, the deadline before and after)
 /// and in the audit trail.
 /// </summary>
-public sealed class ClockService(IDbContextFactory<PortalDbContext> contexts, CalendarCache calendars, PortalTime time, AuditTrail audit, CurrentActor actor)
+/// <summary>
+/// A module that keeps a copy of a clock's due instant or state for its own queries (a request's due date for the queue)
+/// updates it here, inside the transaction that changes the clock: a copy never says something the clock does not.
+/// </summary>
+public interface IClockCopy
+{
+    Task UpdateAsync(PortalDbContext db, Clock clock, CancellationToken cancellationToken);
+}
+
+public sealed class ClockService(
+    IDbContextFactory<PortalDbContext> contexts, CalendarCache calendars, PortalTime time, AuditTrail audit, CurrentActor actor, IEnumerable<IClockCopy> copies)
 {
     /// <summary>Adds a clock started from <paramref name="presetKey"/> to <paramref name="db"/>; the caller saves it with its own change.</summary>
     public async Task<Clock> AddAsync(PortalDbContext db, string ownerType, string ownerId, string presetKey, DateTime startUtc, string actorId, CancellationToken cancellationToken = default)
@@ -253,7 +263,21 @@ public sealed class ClockService(IDbContextFactory<PortalDbContext> contexts, Ca
         entry.PreviousDueUtc = previousDue;
         entry.NewDueUtc = clock.DueUtc;
         db.Add(entry);
-        if (!await db.SaveUnlessChangedAsync(cancellationToken))
+        var saved = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (!await db.SaveUnlessChangedAsync(ct))
+            {
+                return false;
+            }
+            foreach (var copy in copies)
+            {
+                await copy.UpdateAsync(db, clock, ct);
+            }
+            await transaction.CommitAsync(ct);
+            return true;
+        }, cancellationToken);
+        if (!saved)
         {
             return ClockChange.Conflict;
         }
