@@ -29,10 +29,20 @@ public sealed class RequestDueFollowsClockTests
         ]);
         var clocks = harness.Get<ClockService>();
         var clock = (await clocks.GetAsync(before.ClockId!.Value))!;
-        Assert.Equal(ClockChange.Done, await clocks.RecomputeAsync(clock.Id, clock.Version, "2027 年节假日安排已导入"));
+
+        // The calendar page offers the recompute with a preview: this clock, old → new, nothing saved yet.
+        var move = Assert.Single(await clocks.PreviewRecomputeAsync(CalendarRegions.MainlandChina));
+        Assert.Equal((clock.Id, "request", before.DueAtUtc, true, false), (move.Id, move.OwnerType, move.OldDueUtc, move.WasUncertain, move.IsUncertain));
+        Assert.True(move.NewDueUtc > move.OldDueUtc, "two holidays push the deadline back");
+        Assert.Equal(before.DueAtUtc, (await clocks.GetAsync(clock.Id))!.DueUtc);
+        Assert.Equal((0, 0), await clocks.RecomputeAllAsync(CalendarRegions.MainlandChina, [move], " "));
+        Assert.Equal((1, 0), await clocks.RecomputeAllAsync(CalendarRegions.MainlandChina, [move], "2027 年节假日安排已导入"));
+        Assert.Empty(await clocks.PreviewRecomputeAsync(CalendarRegions.MainlandChina));
+        // A second run on the stale preview changes nothing: the clock moved on since.
+        Assert.Equal((0, 1), await clocks.RecomputeAllAsync(CalendarRegions.MainlandChina, [move], "重复操作"));
 
         var recomputed = (await clocks.GetAsync(clock.Id))!;
-        Assert.NotEqual(before.DueAtUtc, recomputed.DueUtc);
+        Assert.Equal(move.NewDueUtc, recomputed.DueUtc);
         var after = Request();
         Assert.Equal(recomputed.DueUtc, after.DueAtUtc);
         Assert.False(after.DeadlineUncertain);

@@ -40,6 +40,10 @@ public sealed record ClockRow(Guid Id, string OwnerType, string OwnerId, string 
 /// Starts and moves clocks. Every change is recorded on the clock (who, when, why, the deadline before and after)
 /// and in the audit trail.
 /// </summary>
+/// <summary>A clock whose due instant a recompute would move: before and after, and whether it is late either way.</summary>
+public sealed record ClockMove(Guid Id, int Version, string OwnerType, string OwnerId, string PresetKey, DateTime OldDueUtc, DateTime NewDueUtc,
+    bool WasUncertain, bool IsUncertain, bool WasLate, bool IsLate);
+
 /// <summary>
 /// A module that keeps a copy of a clock's due instant or state for its own queries (a request's due date for the queue)
 /// updates it here, inside the transaction that changes the clock: a copy never says something the clock does not.
@@ -213,6 +217,48 @@ public sealed class ClockService(
             }
             return new ClockStep(ClockEntryKind.Recomputed, Replay: true);
         }, cancellationToken);
+
+    /// <summary>
+    /// The open clocks of a region (running, paused or late) whose due instant a replay on today's calendar would move, with
+    /// what the move means: nothing is saved. Offered after a calendar import or correction.
+    /// </summary>
+    public async Task<IReadOnlyList<ClockMove>> PreviewRecomputeAsync(string region, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var open = await db.Set<Clock>().AsNoTracking().Include(c => c.Entries)
+            .Where(c => c.CalendarRegion == region && c.State != ClockState.Met).ToListAsync(cancellationToken);
+        var calendar = await calendars.GetAsync(region, cancellationToken);
+        var now = time.UtcNow;
+        var moves = new List<ClockMove>();
+        foreach (var clock in open)
+        {
+            var replayed = ClockHistory.Replay(clock, [.. clock.Entries.OrderBy(e => e.AtUtc).ThenBy(e => e.Id)], calendar, time.Zone);
+            if (replayed.DueUtc != clock.DueUtc || replayed.Uncertain != clock.Uncertain)
+            {
+                moves.Add(new ClockMove(clock.Id, clock.Version, clock.OwnerType, clock.OwnerId, clock.PresetKey, clock.DueUtc, replayed.DueUtc,
+                    clock.Uncertain, replayed.Uncertain, clock.DueUtc < now, replayed.DueUtc < now));
+            }
+        }
+        return [.. moves.OrderBy(m => m.NewDueUtc)];
+    }
+
+    /// <summary>Recomputes the previewed clocks, each in its own audited change; one that changed since the preview is left as it is.</summary>
+    public async Task<(int Recomputed, int Conflicts)> RecomputeAllAsync(string region, IReadOnlyList<ClockMove> previewed, string? reason, CancellationToken cancellationToken = default)
+    {
+        int recomputed = 0, conflicts = 0;
+        foreach (var move in previewed)
+        {
+            var change = await RecomputeAsync(move.Id, move.Version, reason, cancellationToken);
+            if (change == ClockChange.ReasonRequired)
+            {
+                return (0, 0);
+            }
+            (recomputed, conflicts) = change == ClockChange.Done ? (recomputed + 1, conflicts) : (recomputed, conflicts + 1);
+        }
+        await audit.RecordAsync("clock.bulk-recomputed", targetType: "calendar", targetId: region,
+            detail: new { reason = reason?.Trim(), recomputed, conflicts, previewed = previewed.Count }, cancellationToken: cancellationToken);
+        return (recomputed, conflicts);
+    }
 
     /// <summary>
     /// What an action did to a clock: the entry to record, whether the due instant is replayed from the history with it
