@@ -179,7 +179,7 @@ public sealed class ClockServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task From_november_a_missing_next_year_calendar_is_reported_once_a_day()
+    public async Task From_november_a_missing_next_year_calendar_is_reported_once_a_day_for_each_region_a_preset_counts_on()
     {
         harness.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
         await harness.Get<ClockReminderJob>().RunAsync(default);
@@ -187,6 +187,6 @@ public sealed class ClockServiceTests : IAsyncLifetime
         Assert.Equal(2027, await harness.Get<CalendarService>().MissingNextYearAsync(CalendarRegions.MainlandChina));
 
         await using var db = harness.Database.CreateDbContext();
-        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Action == "calendar.missing-year"));
+        Assert.Equal(["CN-2027", "IE-2027"], await db.AuditEvents.Where(e => e.Action == "calendar.missing-year").Select(e => e.TargetId!).OrderBy(t => t).ToListAsync());
     }
 }

@@ -79,7 +79,7 @@ public sealed class ClocksBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
-            Assert.Equal(33 + 6, await db.Set<CalendarDay>().CountAsync(d => d.Date.Year == 2026));
+            Assert.Equal(33 + 6, await db.Set<CalendarDay>().CountAsync(d => d.Region == CalendarRegions.MainlandChina && d.Date.Year == 2026));
         }
 
         await page.GotoAsync("/clocks/presets");

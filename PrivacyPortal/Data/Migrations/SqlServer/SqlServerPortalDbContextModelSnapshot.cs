@@ -2769,6 +2769,106 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             Region = "CN",
                             Source = "国办发明电〔2025〕7号",
                             Version = 0
+                        },
+                        new
+                        {
+                            Id = 1001,
+                            Date = new DateOnly(2026, 1, 1),
+                            Kind = "Holiday",
+                            Name = "New Year's Day",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1002,
+                            Date = new DateOnly(2026, 2, 2),
+                            Kind = "Holiday",
+                            Name = "St Brigid's Day",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1003,
+                            Date = new DateOnly(2026, 3, 17),
+                            Kind = "Holiday",
+                            Name = "St Patrick's Day",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1004,
+                            Date = new DateOnly(2026, 4, 6),
+                            Kind = "Holiday",
+                            Name = "Easter Monday",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1005,
+                            Date = new DateOnly(2026, 5, 4),
+                            Kind = "Holiday",
+                            Name = "May Day",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1006,
+                            Date = new DateOnly(2026, 6, 1),
+                            Kind = "Holiday",
+                            Name = "June Bank Holiday",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1007,
+                            Date = new DateOnly(2026, 8, 3),
+                            Kind = "Holiday",
+                            Name = "August Bank Holiday",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1008,
+                            Date = new DateOnly(2026, 10, 26),
+                            Kind = "Holiday",
+                            Name = "October Bank Holiday",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1009,
+                            Date = new DateOnly(2026, 12, 25),
+                            Kind = "Holiday",
+                            Name = "Christmas Day",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1010,
+                            Date = new DateOnly(2026, 12, 26),
+                            Kind = "Holiday",
+                            Name = "St Stephen's Day",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
                         });
                 });
 
@@ -2922,6 +3022,12 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.Property<int>("Amount")
                         .HasColumnType("int");
 
+                    b.Property<string>("CalendarRegion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)");
+
                     b.Property<int>("DueSoonHours")
                         .HasColumnType("int");
 
@@ -2966,6 +3072,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         {
                             Key = "cn.request.target",
                             Amount = 15,
+                            CalendarRegion = "CN",
                             DueSoonHours = 72,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -2979,6 +3086,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         {
                             Key = "cn.request.hard-stop",
                             Amount = 30,
+                            CalendarRegion = "CN",
                             DueSoonHours = 120,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -2992,6 +3100,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         {
                             Key = "cn.cancellation",
                             Amount = 15,
+                            CalendarRegion = "CN",
                             DueSoonHours = 72,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -3005,6 +3114,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         {
                             Key = "cn.incident.cac-report",
                             Amount = 4,
+                            CalendarRegion = "CN",
                             DueSoonHours = 1,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -3018,6 +3128,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         {
                             Key = "cn.incident.cac-report-cii",
                             Amount = 1,
+                            CalendarRegion = "CN",
                             DueSoonHours = 0,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -3031,6 +3142,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         {
                             Key = "cn.incident.final-report",
                             Amount = 30,
+                            CalendarRegion = "CN",
                             DueSoonHours = 120,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -3044,6 +3156,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         {
                             Key = "cn.incident.individual-notice",
                             Amount = 72,
+                            CalendarRegion = "CN",
                             DueSoonHours = 24,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -3057,6 +3170,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         {
                             Key = "gdpr.request",
                             Amount = 1,
+                            CalendarRegion = "IE",
                             DueSoonHours = 120,
                             ExtensionUnit = "CalendarMonths",
                             Jurisdiction = "GDPR",
@@ -3070,6 +3184,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         {
                             Key = "gdpr.incident.authority",
                             Amount = 72,
+                            CalendarRegion = "IE",
                             DueSoonHours = 24,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "GDPR",
@@ -3083,6 +3198,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         {
                             Key = "cn.recipient-deletion",
                             Amount = 15,
+                            CalendarRegion = "CN",
                             DueSoonHours = 72,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -3096,6 +3212,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         {
                             Key = "cn.network-logs",
                             Amount = 6,
+                            CalendarRegion = "CN",
                             DueSoonHours = 0,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",

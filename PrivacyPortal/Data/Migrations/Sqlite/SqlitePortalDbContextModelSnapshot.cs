@@ -2697,6 +2697,106 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             Region = "CN",
                             Source = "国办发明电〔2025〕7号",
                             Version = 0
+                        },
+                        new
+                        {
+                            Id = 1001,
+                            Date = new DateOnly(2026, 1, 1),
+                            Kind = "Holiday",
+                            Name = "New Year's Day",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1002,
+                            Date = new DateOnly(2026, 2, 2),
+                            Kind = "Holiday",
+                            Name = "St Brigid's Day",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1003,
+                            Date = new DateOnly(2026, 3, 17),
+                            Kind = "Holiday",
+                            Name = "St Patrick's Day",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1004,
+                            Date = new DateOnly(2026, 4, 6),
+                            Kind = "Holiday",
+                            Name = "Easter Monday",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1005,
+                            Date = new DateOnly(2026, 5, 4),
+                            Kind = "Holiday",
+                            Name = "May Day",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1006,
+                            Date = new DateOnly(2026, 6, 1),
+                            Kind = "Holiday",
+                            Name = "June Bank Holiday",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1007,
+                            Date = new DateOnly(2026, 8, 3),
+                            Kind = "Holiday",
+                            Name = "August Bank Holiday",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1008,
+                            Date = new DateOnly(2026, 10, 26),
+                            Kind = "Holiday",
+                            Name = "October Bank Holiday",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1009,
+                            Date = new DateOnly(2026, 12, 25),
+                            Kind = "Holiday",
+                            Name = "Christmas Day",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 1010,
+                            Date = new DateOnly(2026, 12, 26),
+                            Kind = "Holiday",
+                            Name = "St Stephen's Day",
+                            Region = "IE",
+                            Source = "Organisation of Working Time Act 1997, Sch. 2",
+                            Version = 0
                         });
                 });
 
@@ -2848,6 +2948,12 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.Property<int>("Amount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CalendarRegion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DueSoonHours")
                         .HasColumnType("INTEGER");
 
@@ -2892,6 +2998,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         {
                             Key = "cn.request.target",
                             Amount = 15,
+                            CalendarRegion = "CN",
                             DueSoonHours = 72,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -2905,6 +3012,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         {
                             Key = "cn.request.hard-stop",
                             Amount = 30,
+                            CalendarRegion = "CN",
                             DueSoonHours = 120,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -2918,6 +3026,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         {
                             Key = "cn.cancellation",
                             Amount = 15,
+                            CalendarRegion = "CN",
                             DueSoonHours = 72,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -2931,6 +3040,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         {
                             Key = "cn.incident.cac-report",
                             Amount = 4,
+                            CalendarRegion = "CN",
                             DueSoonHours = 1,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -2944,6 +3054,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         {
                             Key = "cn.incident.cac-report-cii",
                             Amount = 1,
+                            CalendarRegion = "CN",
                             DueSoonHours = 0,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -2957,6 +3068,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         {
                             Key = "cn.incident.final-report",
                             Amount = 30,
+                            CalendarRegion = "CN",
                             DueSoonHours = 120,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -2970,6 +3082,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         {
                             Key = "cn.incident.individual-notice",
                             Amount = 72,
+                            CalendarRegion = "CN",
                             DueSoonHours = 24,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -2983,6 +3096,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         {
                             Key = "gdpr.request",
                             Amount = 1,
+                            CalendarRegion = "IE",
                             DueSoonHours = 120,
                             ExtensionUnit = "CalendarMonths",
                             Jurisdiction = "GDPR",
@@ -2996,6 +3110,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         {
                             Key = "gdpr.incident.authority",
                             Amount = 72,
+                            CalendarRegion = "IE",
                             DueSoonHours = 24,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "GDPR",
@@ -3009,6 +3124,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         {
                             Key = "cn.recipient-deletion",
                             Amount = 15,
+                            CalendarRegion = "CN",
                             DueSoonHours = 72,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",
@@ -3022,6 +3138,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         {
                             Key = "cn.network-logs",
                             Amount = 6,
+                            CalendarRegion = "CN",
                             DueSoonHours = 0,
                             ExtensionUnit = "WorkingDays",
                             Jurisdiction = "CN",

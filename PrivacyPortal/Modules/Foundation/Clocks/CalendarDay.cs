@@ -37,9 +37,21 @@ public sealed class CalendarDay : IVersioned
     public int Version { get; set; }
 }
 
+/// <summary>
+/// The calendars deadlines count on. Mainland China's (with its adjusted working days) for Chinese law; for the GDPR the
+/// member state of the company's EU establishment or representative (Regulation (EEC, Euratom) No 1182/71: a period
+/// whose last day is a public holiday, Saturday or Sunday ends with the next working day). Ireland is shipped; staff may
+/// import any other region's holidays and point the GDPR presets at it.
+/// </summary>
 public static class CalendarRegions
 {
     public const string MainlandChina = "CN";
+    public const string Ireland = "IE";
+
+    public static readonly IReadOnlyList<string> Shipped = [MainlandChina, Ireland];
+
+    /// <summary>A region code: two to eight capital letters or digits (ISO 3166 alpha-2 for a country).</summary>
+    public static bool IsValid(string? region) => region is { Length: >= 2 and <= 8 } && region.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
 }
 
 public sealed class CalendarDayConfiguration : IEntityTypeConfiguration<CalendarDay>
@@ -53,6 +65,6 @@ public sealed class CalendarDayConfiguration : IEntityTypeConfiguration<Calendar
         e.Property(x => x.Name).HasMaxLength(40);
         e.Property(x => x.Source).HasMaxLength(80);
         e.Property(x => x.Version).IsConcurrencyToken();
-        e.HasData(OfficialArrangements.MainlandChina());
+        e.HasData(OfficialArrangements.MainlandChina().Concat(OfficialArrangements.Ireland()));
     }
 }

@@ -76,6 +76,15 @@ public sealed class CalendarService(IDbContextFactory<PortalDbContext> contexts,
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The regions deadlines may count on: those shipped, those with imported days, and those presets name.</summary>
+    public async Task<IReadOnlyList<string>> RegionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var days = await db.Set<CalendarDay>().Select(d => d.Region).Distinct().ToListAsync(cancellationToken);
+        var presets = await db.Set<ClockPreset>().Select(p => p.CalendarRegion).Distinct().ToListAsync(cancellationToken);
+        return [.. CalendarRegions.Shipped.Concat(days).Concat(presets).Distinct()];
+    }
+
     public async Task<IReadOnlyList<int>> LoadedYearsAsync(string region, CancellationToken cancellationToken = default) =>
         (await cache.GetAsync(region, cancellationToken)).LoadedYears.Order().ToList();
 

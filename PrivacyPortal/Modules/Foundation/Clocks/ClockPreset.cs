@@ -32,6 +32,9 @@ public sealed class ClockPreset : IVersioned
     /// <summary>Reminders start this many hours before the due instant.</summary>
     public int DueSoonHours { get; set; }
 
+    /// <summary>The calendar its days count on (<see cref="CalendarRegions"/>): CN for Chinese law, the EU establishment's member state for the GDPR.</summary>
+    public string CalendarRegion { get; set; } = CalendarRegions.MainlandChina;
+
     public int Version { get; set; }
 }
 
@@ -59,8 +62,8 @@ public static class ClockPresets
         new() { Key = FinalReport, Jurisdiction = "CN", Unit = ClockUnit.CalendarDays, Amount = 30, Kind = ClockRuleKind.Rule, Source = "国家网络安全事件报告管理办法 第八条", DueSoonHours = 120 },
         // PIPL art. 57 says 立即 (immediately); 72 h is the company's own outer limit, not the law's.
         new() { Key = IndividualNotice, Jurisdiction = "CN", Unit = ClockUnit.Hours, Amount = 72, Kind = ClockRuleKind.Policy, Source = "PIPL art. 57（公司政策）", DueSoonHours = 24 },
-        new() { Key = GdprRequest, Jurisdiction = "GDPR", Unit = ClockUnit.CalendarMonths, Amount = 1, Kind = ClockRuleKind.Law, Source = "GDPR art. 12(3)", MaxExtension = 2, ExtensionUnit = ClockUnit.CalendarMonths, DueSoonHours = 120 },
-        new() { Key = GdprAuthority, Jurisdiction = "GDPR", Unit = ClockUnit.Hours, Amount = 72, Kind = ClockRuleKind.Law, Source = "GDPR art. 33", DueSoonHours = 24 },
+        new() { Key = GdprRequest, Jurisdiction = "GDPR", Unit = ClockUnit.CalendarMonths, Amount = 1, Kind = ClockRuleKind.Law, Source = "GDPR art. 12(3)", MaxExtension = 2, ExtensionUnit = ClockUnit.CalendarMonths, DueSoonHours = 120, CalendarRegion = CalendarRegions.Ireland },
+        new() { Key = GdprAuthority, Jurisdiction = "GDPR", Unit = ClockUnit.Hours, Amount = 72, Kind = ClockRuleKind.Law, Source = "GDPR art. 33", DueSoonHours = 24, CalendarRegion = CalendarRegions.Ireland },
         // Statement 6.2 promises to tell recipients to delete; how long they get to confirm is the company's choice.
         new() { Key = RecipientDeletion, Jurisdiction = "CN", Unit = ClockUnit.WorkingDays, Amount = 15, Kind = ClockRuleKind.Policy, Source = "隐私声明 6.2（公司政策）", DueSoonHours = 72 },
         new() { Key = NetworkLogs, Jurisdiction = "CN", Unit = ClockUnit.CalendarMonths, Amount = 6, Kind = ClockRuleKind.Law, Source = "网络安全法 第二十三条第三项", DueSoonHours = 0 },
@@ -73,6 +76,7 @@ public sealed class ClockPresetConfiguration : IEntityTypeConfiguration<ClockPre
     {
         e.ToTable("ClockPresets");
         e.HasKey(x => x.Key);
+        e.Property(x => x.CalendarRegion).HasMaxLength(8).IsUnicode(false);
         e.Property(x => x.Key).HasMaxLength(48);
         e.Property(x => x.Jurisdiction).HasMaxLength(8);
         e.Property(x => x.Unit).HasConversion<string>().HasMaxLength(20);

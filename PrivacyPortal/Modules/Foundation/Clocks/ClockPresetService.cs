@@ -33,6 +33,11 @@ public sealed class ClockPresetService(IDbContextFactory<PortalDbContext> contex
         {
             errors[nameof(input.Source)] = "Validation.Required";
         }
+        input.CalendarRegion = (input.CalendarRegion ?? "").Trim().ToUpperInvariant();
+        if (!CalendarRegions.IsValid(input.CalendarRegion))
+        {
+            errors[nameof(input.CalendarRegion)] = "Clocks.Preset.RegionInvalid";
+        }
         if (!errors.IsValid)
         {
             return (errors, false);
@@ -43,18 +48,19 @@ public sealed class ClockPresetService(IDbContextFactory<PortalDbContext> contex
         {
             return (errors, true);
         }
-        var before = new { preset.Unit, preset.Amount, preset.MaxExtension, preset.DueSoonHours };
+        var before = new { preset.Unit, preset.Amount, preset.MaxExtension, preset.DueSoonHours, preset.CalendarRegion };
         preset.Unit = input.Unit;
         preset.Amount = input.Amount;
         preset.MaxExtension = input.MaxExtension;
         preset.DueSoonHours = input.DueSoonHours;
         preset.Source = input.Source.Trim();
+        preset.CalendarRegion = input.CalendarRegion;
         if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, true);
         }
         await audit.RecordAsync("clock-preset.changed", targetType: "clock-preset", targetId: preset.Key,
-            detail: new { before, after = new { preset.Unit, preset.Amount, preset.MaxExtension, preset.DueSoonHours } }, cancellationToken: cancellationToken);
+            detail: new { before, after = new { preset.Unit, preset.Amount, preset.MaxExtension, preset.DueSoonHours, preset.CalendarRegion } }, cancellationToken: cancellationToken);
         return (errors, false);
     }
 }

@@ -52,13 +52,18 @@ public sealed class ClockReminderJob(
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.RemindedAtUtc, now), cancellationToken));
         }
 
-        if (await calendar.MissingNextYearAsync(CalendarRegions.MainlandChina, cancellationToken) is { } missingYear)
+        // Every calendar a preset counts on: next year's arrangement should be loaded before deadlines run into it.
+        foreach (var region in await db.Set<ClockPreset>().Select(p => p.CalendarRegion).Distinct().ToListAsync(cancellationToken))
         {
-            var today = time.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            await claims.RunOnceAsync("calendar-check", today, TimeSpan.FromHours(1), async ct =>
+            if (await calendar.MissingNextYearAsync(region, cancellationToken) is not { } missingYear)
             {
-                logger.LogWarning("The official holiday calendar for {Year} is not loaded: deadlines running into it are counted on weekdays alone", missingYear);
-                await audit.RecordAsync("calendar.missing-year", AuditOutcome.Failure, "calendar-year", $"{CalendarRegions.MainlandChina}-{missingYear}",
+                continue;
+            }
+            var today = time.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            await claims.RunOnceAsync($"calendar-check-{region}", today, TimeSpan.FromHours(1), async ct =>
+            {
+                logger.LogWarning("The holiday calendar {Region} for {Year} is not loaded: deadlines running into it are counted on weekdays alone", region, missingYear);
+                await audit.RecordAsync("calendar.missing-year", AuditOutcome.Failure, "calendar-year", $"{region}-{missingYear}",
                     actorId: AuditActors.System, cancellationToken: ct);
             }, cancellationToken);
         }

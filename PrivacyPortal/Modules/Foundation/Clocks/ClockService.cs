@@ -60,7 +60,8 @@ public sealed class ClockService(
     public async Task<Clock> AddAsync(PortalDbContext db, string ownerType, string ownerId, string presetKey, DateTime startUtc, string actorId, CancellationToken cancellationToken = default)
     {
         var preset = await db.Set<ClockPreset>().AsNoTracking().SingleAsync(p => p.Key == presetKey, cancellationToken);
-        var calendar = await calendars.GetAsync(CalendarRegions.MainlandChina, cancellationToken);
+        // The preset's own calendar: no Chinese holiday moves a GDPR deadline, no EU holiday a Chinese one.
+        var calendar = await calendars.GetAsync(preset.CalendarRegion, cancellationToken);
         var deadline = DeadlineCalculator.Compute(startUtc, new ClockRule(preset.Unit, preset.Amount), calendar, time.Zone);
         var clock = new Clock
         {
@@ -76,6 +77,7 @@ public sealed class ClockService(
             MaxExtension = preset.MaxExtension,
             ExtensionUnit = preset.ExtensionUnit,
             DueSoonHours = preset.DueSoonHours,
+            CalendarRegion = preset.CalendarRegion,
             DueUtc = deadline.DueUtc,
             Uncertain = deadline.Uncertain,
             State = ClockState.Running,

@@ -1,6 +1,6 @@
 namespace PrivacyPortal.Modules.Foundation.Clocks;
 
-/// <summary>The State Council's published holiday arrangements, shipped as seed data.</summary>
+/// <summary>The official holiday arrangements shipped as seed data: the State Council's for mainland China, and Ireland's public holidays.</summary>
 public static class OfficialArrangements
 {
     private const string Source2025 = "国办发明电〔2024〕12号";
@@ -48,6 +48,24 @@ public static class OfficialArrangements
         {
             d.Id = i + 1;
             return d;
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Ireland's 2026 public holidays (Organisation of Working Time Act 1997, Schedule 2, as amended: St Brigid's Day is the
+    /// first Monday in February). No adjusted working days; ids from 1001, apart from mainland China's.
+    /// </summary>
+    public static IEnumerable<CalendarDay> Ireland()
+    {
+        const string Source = "Organisation of Working Time Act 1997, Sch. 2";
+        (int Month, int Day, string Name)[] days =
+        [
+            (1, 1, "New Year's Day"), (2, 2, "St Brigid's Day"), (3, 17, "St Patrick's Day"), (4, 6, "Easter Monday"), (5, 4, "May Day"),
+            (6, 1, "June Bank Holiday"), (8, 3, "August Bank Holiday"), (10, 26, "October Bank Holiday"), (12, 25, "Christmas Day"), (12, 26, "St Stephen's Day"),
+        ];
+        return days.Select((d, i) => new CalendarDay
+        {
+            Id = 1001 + i, Region = CalendarRegions.Ireland, Date = new DateOnly(2026, d.Month, d.Day), Kind = CalendarDayKind.Holiday, Name = d.Name, Source = Source,
         }).ToList();
     }
 
