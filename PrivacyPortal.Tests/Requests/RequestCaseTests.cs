@@ -164,13 +164,13 @@ public sealed class RequestCaseTests
         Assert.Equal("Requests.Decision.ReasonRequired", missing.For("Reasons"));
         Assert.Equal("Requests.Decision.ExplanationRequired", missing.For("Explanation"));
 
-        var (_, change) = await cases.DecideAsync(created.Id, version, DecisionKind.Refuse, ["MaliceOrAbuse"], "过去一个月内就同一内容提出二十次请求。");
+        var (_, change) = await cases.DecideAsync(created.Id, version, DecisionKind.Refuse, ["GroundlessRepetition"], "过去一个月内就同一内容提出二十次请求。");
         Assert.Equal(CaseChange.Done, change);
         var item = (await cases.GetAsync(created.Id))!;
         Assert.Equal(RequestOutcome.Refused, item.Request.Outcome);
         await using var db = s.Harness.Database.CreateDbContext();
         var answer = await db.Set<OutboxMessage>().SingleAsync(m => m.Purpose == NotificationPurposes.RequestClosing);
-        Assert.Contains("主观恶意或滥用权利", answer.Body);
+        Assert.Contains("无端重复的请求", answer.Body);
     }
 
     [Fact]

@@ -184,7 +184,7 @@ public static class RefusalReasons
 {
     public static readonly IReadOnlyList<string> All =
     [
-        "LegalDuty", "CourtOrder", "GovernmentRequest", "MaliceOrAbuse", "SeriousHarmToOthers", "TradeSecret", "ExcessiveTechnicalMeans", "Impractical",
+        "LegalDuty", "CourtOrder", "GovernmentRequest", "MaliceOrAbuse", "GroundlessRepetition", "SeriousHarmToOthers", "TradeSecret", "ExcessiveTechnicalMeans", "Impractical",
     ];
 }
 
