@@ -32,30 +32,19 @@ public sealed class PurgeRunner(
     /// <summary>Runs every active rule in turn; returns the runs made.</summary>
     public async Task<IReadOnlyList<PurgeRun>> RunAllAsync(CancellationToken cancellationToken = default)
     {
-        List<long> ruleIds;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            ruleIds = await db.Set<RetentionRule>().Where(r => r.Status == RetentionRuleStatus.Active).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
-        }
-        var runs = new List<PurgeRun>();
-        foreach (var id in ruleIds)
-        {
-            if (await RunRuleAsync(id, cancellationToken) is { } run)
-            {
-                runs.Add(run);
-            }
-        }
-        return runs;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await RunRulesAsync(await db.Set<RetentionRule>().Where(r => r.Status == RetentionRuleStatus.Active).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>Rules with a run that a stopped instance left unfinished: resumed by the recurring "retention-resume" job.</summary>
     public async Task<IReadOnlyList<PurgeRun>> ResumeOrphanedAsync(CancellationToken cancellationToken = default)
     {
-        List<long> ruleIds;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            ruleIds = await db.Set<PurgeRun>().Where(p => p.Status == PurgeRunStatus.Running).Select(p => p.RuleId).Distinct().ToListAsync(cancellationToken);
-        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await RunRulesAsync(await db.Set<PurgeRun>().Where(p => p.Status == PurgeRunStatus.Running).Select(p => p.RuleId).Distinct().ToListAsync(cancellationToken), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<PurgeRun>> RunRulesAsync(IEnumerable<long> ruleIds, CancellationToken cancellationToken)
+    {
         var runs = new List<PurgeRun>();
         foreach (var id in ruleIds)
         {

@@ -146,7 +146,7 @@ public sealed class ClockService(
     }
 
     public Task<ClockChange> PauseAsync(Guid id, int version, string? reason, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, version, reason, requireReason: true, (clock, now, _) =>
+        ChangeAsync(id, version, reason, requireReason: true, (clock, now) =>
         {
             if (clock.State != ClockState.Running)
             {
@@ -159,7 +159,7 @@ public sealed class ClockService(
 
     /// <summary>The paused time does not count: the deadline moves by the working days, days or hours the pause lasted.</summary>
     public Task<ClockChange> ResumeAsync(Guid id, int version, string? reason, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, version, reason, requireReason: false, (clock, now, calendar) =>
+        ChangeAsync(id, version, reason, requireReason: false, (clock, now) =>
         {
             if (clock.State != ClockState.Paused || clock.PausedAtUtc is null)
             {
@@ -172,7 +172,7 @@ public sealed class ClockService(
 
     /// <summary>Extends within what the rule allows (GDPR art. 12(3): by up to two further months, with notice to the person).</summary>
     public Task<ClockChange> ExtendAsync(Guid id, int version, int amount, string? reason, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, version, reason, requireReason: true, (clock, now, calendar) =>
+        ChangeAsync(id, version, reason, requireReason: true, (clock, now) =>
         {
             if (clock.State is ClockState.Met || clock.MaxExtension == 0)
             {
@@ -188,7 +188,7 @@ public sealed class ClockService(
 
     /// <summary>The obligation was fulfilled (answered, reported, notified). A clock met after its due instant stays visibly late.</summary>
     public Task<ClockChange> MarkMetAsync(Guid id, int version, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, version, null, requireReason: false, (clock, now, _) =>
+        ChangeAsync(id, version, null, requireReason: false, (clock, now) =>
         {
             if (clock.State == ClockState.Met)
             {
@@ -211,7 +211,7 @@ public sealed class ClockService(
 
     /// <summary>After a calendar correction: the same snapshot rule, today's calendar. Never automatic.</summary>
     public Task<ClockChange> RecomputeAsync(Guid id, int version, string? reason, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, version, reason, requireReason: true, (clock, now, calendar) =>
+        ChangeAsync(id, version, reason, requireReason: true, (clock, now) =>
         {
             if (clock.State == ClockState.Met)
             {
@@ -272,7 +272,7 @@ public sealed class ClockService(
     }
 
     private async Task<ClockChange> ChangeAsync(Guid id, int version, string? reason, bool requireReason,
-        Func<Clock, DateTime, CalendarSnapshot, ClockStep> change, CancellationToken cancellationToken)
+        Func<Clock, DateTime, ClockStep> change, CancellationToken cancellationToken)
     {
         reason = reason?.Trim();
         if (requireReason && string.IsNullOrEmpty(reason))
@@ -290,8 +290,7 @@ public sealed class ClockService(
             return ClockChange.Conflict;
         }
         var now = time.UtcNow;
-        var calendar = await calendars.GetAsync(clock.CalendarRegion, cancellationToken);
-        var step = change(clock, now, calendar);
+        var step = change(clock, now);
         if (step.Outcome != ClockChange.Done)
         {
             return step.Outcome;
@@ -301,7 +300,7 @@ public sealed class ClockService(
         if (step.Replay)
         {
             var history = await db.Set<ClockEntry>().AsNoTracking().Where(e => e.ClockId == clock.Id).OrderBy(e => e.AtUtc).ThenBy(e => e.Id).ToListAsync(cancellationToken);
-            var deadline = ClockHistory.Replay(clock, [.. history, entry], calendar, time.Zone);
+            var deadline = ClockHistory.Replay(clock, [.. history, entry], await calendars.GetAsync(clock.CalendarRegion, cancellationToken), time.Zone);
             (clock.DueUtc, clock.Uncertain) = (deadline.DueUtc, deadline.Uncertain);
             if (clock.State is ClockState.Running or ClockState.Breached)
             {
