@@ -74,6 +74,24 @@ public sealed class TemplateServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_breach_notice_without_every_item_PIPL_article_57_requires_is_refused_naming_what_is_missing()
+    {
+        var row = await RowAsync(NotificationPurposes.BreachNotice, NotificationLanguages.Chinese);
+
+        var result = await Templates.SaveAsync(Edit(row, body: "{{ what_happened }}\n请警惕诈骗电话。联系方式：{{contact}}"));
+
+        Assert.Equal(TemplateSaveOutcome.Invalid, result.Outcome);
+        Assert.Equal("Notifications.Error.MissingRequired", result.Errors.For("Body"));
+        Assert.Equal("data_categories, cause, possible_harm, actions_taken, advice", result.Details["Body"]);
+        Assert.Equal(row.Body, (await RowAsync(row.Purpose, row.Language)).Body);
+
+        // Every item present (in any order, trimmed or not): saved.
+        var complete = await Templates.SaveAsync(Edit(row, body: "{{ what_happened }}\n涉及：{{ data_categories }}；原因：{{ cause }}；可能影响：{{- possible_harm }}\n"
+            + "我们已：{{ actions_taken }}\n建议您：{{ advice }}\n联系：{{ contact }}"));
+        Assert.Equal(TemplateSaveOutcome.Saved, complete.Outcome);
+    }
+
+    [Fact]
     public async Task An_unknown_filter_is_refused_as_a_syntax_error()
     {
         var row = await RowAsync(NotificationPurposes.Test, NotificationLanguages.English);

@@ -6,6 +6,9 @@ namespace PrivacyPortal.Modules.Foundation.Notifications;
 /// </summary>
 public sealed record NotificationPurpose(string Name, IReadOnlyList<NotificationPlaceholder> Placeholders)
 {
+    /// <summary>Placeholders a body must use: what the law requires every message of this purpose to say.</summary>
+    public IReadOnlyList<string> RequiredInBody { get; init; } = [];
+
     public IReadOnlyDictionary<string, string> Samples(string language) =>
         Placeholders.ToDictionary(p => p.Name, p => language == NotificationLanguages.English ? p.SampleEn : p.SampleZh, StringComparer.Ordinal);
 }
@@ -122,7 +125,8 @@ public static class NotificationPurposes
             new("subject_reference", "S-000123", "S-000123"),
             new("purposes", "向您推荐相关服务", "recommending related services"),
         ]),
-        // Breach notice to each affected person: every item PIPL art. 57 and GB/T 35273 §10.2 require.
+        // Breach notice to each affected person: every item PIPL art. 57 and GB/T 35273 §10.2 require. Art. 57 (1)–(3):
+        // the categories, cause and possible harm; the remedies taken and what the person can do; how to reach us.
         new(BreachNotice,
         [
             new("incident_title", "关于部分用户联系信息可能泄露的告知", "About a possible exposure of your contact details"),
@@ -134,7 +138,7 @@ public static class NotificationPurposes
             new("advice", "请警惕冒充客服的来电和短信，不要向任何人透露验证码。", "Be wary of calls and texts that claim to come from us, and never share a verification code."),
             new("remedies", "我们为受影响用户免费提供一年的号码防骚扰服务。", "We offer affected customers a free year of our nuisance-call blocking service."),
             new("contact", "个人信息保护负责人：privacy@example.test，400-820-1234", "Data protection officer: privacy@example.test, 400-820-1234"),
-        ]),
+        ]) { RequiredInBody = ["data_categories", "cause", "possible_harm", "actions_taken", "advice", "contact"] },
         // Statement clause 7: a policy change is told to the people it concerns, naming the version and what changed.
         new(PolicyChangeNotice,
         [

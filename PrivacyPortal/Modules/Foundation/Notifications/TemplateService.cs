@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PrivacyPortal.Data;
 using PrivacyPortal.Modules.Foundation.Audit;
@@ -62,6 +63,13 @@ public sealed class TemplateService(IDbContextFactory<PortalDbContext> contexts,
         var samples = purpose.Samples(language);
         var renderedSubject = Check(nameof(TemplateEdit.Subject), subject, NotificationTemplateConfiguration.MaxSubject, required: true);
         var renderedBody = Check(nameof(TemplateEdit.Body), body, NotificationTemplateConfiguration.MaxBody, required: true);
+        var missing = purpose.RequiredInBody.Where(name => !Regex.IsMatch(body ?? "", @"\{\{-?\s*" + Regex.Escape(name) + @"\b")).ToList();
+        if (renderedBody is not null && missing.Count > 0)
+        {
+            errors[nameof(TemplateEdit.Body)] = "Notifications.Error.MissingRequired";
+            details[nameof(TemplateEdit.Body)] = string.Join(", ", missing);
+            renderedBody = null;
+        }
         return new TemplatePreview(renderedSubject, renderedBody, errors, details);
 
         string? Check(string field, string text, int max, bool required)
