@@ -204,7 +204,7 @@ public sealed class CaseClockService(
         if (clock!.State == ClockState.Paused)
         {
             await clocks.ResumeAsync(clock.Id, clock.Version, Text(paid ? "Requests.Fee.Paid" : "Requests.Fee.Waived"), cancellationToken);
-            await MirrorDueAsync(id, clock.Id, cancellationToken);
+            await TouchAsync(id, cancellationToken);
         }
         await audit.RecordAsync(paid ? RequestActions.FeePaid : RequestActions.FeeWaived, targetType: "request", targetId: RequestService.Id(id), subjectId: SubjectDirectory.Id(request.SubjectId),
             detail: new { note = note.Trim() }, cancellationToken: cancellationToken);
@@ -267,9 +267,8 @@ public sealed class CaseClockService(
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var tracked = await db.Set<DataSubjectRequest>().SingleAsync(r => r.Id == id, cancellationToken);
+        // The due date itself came with the clock's change (RequestDueCopy); the case's version moves here.
         var changed = await db.Set<Clock>().AsNoTracking().SingleAsync(c => c.Id == clock!.Id, cancellationToken);
-        tracked.DueAtUtc = changed.DueUtc;
-        tracked.DeadlineUncertain = changed.Uncertain;
         if (after is not null)
         {
             await after(db, tracked, changed);
@@ -282,14 +281,11 @@ public sealed class CaseClockService(
         return result;
     }
 
-    private async Task MirrorDueAsync(long id, Guid clockId, CancellationToken cancellationToken)
+    /// <summary>The clock moved the case's due date (RequestDueCopy): its version moves too, so an open page is told.</summary>
+    private async Task TouchAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var clock = await db.Set<Clock>().AsNoTracking().SingleAsync(c => c.Id == clockId, cancellationToken);
-        await db.Set<DataSubjectRequest>().Where(r => r.Id == id).ExecuteUpdateAsync(u => u
-            .SetProperty(r => r.DueAtUtc, clock.DueUtc)
-            .SetProperty(r => r.DeadlineUncertain, clock.Uncertain)
-            .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
+        await db.Set<DataSubjectRequest>().Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
     }
 
     private static async Task<(FieldErrors Errors, CaseChange Change)> SaveAsync(PortalDbContext db, DataSubjectRequest request, int version, FieldErrors errors, CancellationToken cancellationToken) =>

@@ -44,7 +44,7 @@ public static class ClockHistory
     }
 
     /// <summary>What a pause took out of the period, in the clock's own unit (calendar months count the days paused).</summary>
-    public static ClockRule Lost(ClockUnit unit, DateTime pausedAt, DateTime resumedAt, CalendarSnapshot calendar, TimeZoneInfo zone, ref bool uncertain) => unit switch
+    private static ClockRule Lost(ClockUnit unit, DateTime pausedAt, DateTime resumedAt, CalendarSnapshot calendar, TimeZoneInfo zone, ref bool uncertain) => unit switch
     {
         ClockUnit.Hours => new ClockRule(ClockUnit.Hours, (int)Math.Ceiling((resumedAt - pausedAt).TotalHours)),
         ClockUnit.WorkingDays => new ClockRule(ClockUnit.WorkingDays, DeadlineCalculator.WorkingDaysBetween(
