@@ -51,7 +51,7 @@ public sealed class CalendarRecomputeBrowserTests(BrowserFixture browser) : ICla
         await SignInAsync(page, officer, "周晓明");
 
         await page.GotoAsync("/clocks/calendar");
-        await Expect(page.Locator("[data-testid=recompute-pending]")).ToContainTextAsync(Zh("Calendar.Recompute.Pending", 1));
+        await Expect(page.Locator("[data-testid=recompute-pending]")).ToContainTextAsync(Zh("Calendar.Recompute.Pending.One", 1));
         await WaitForInteractiveAsync(page);
         await UntilAsync("open the preview", () => page.Locator("[data-testid=recompute-review]").ClickAsync(new() { Timeout = 5_000 }),
             () => page.Locator("[data-testid=recompute-dialog]").IsVisibleAsync());
@@ -66,7 +66,7 @@ public sealed class CalendarRecomputeBrowserTests(BrowserFixture browser) : ICla
         await Expect(page.Locator("[data-testid=recompute-dialog]").GetByText(Zh("Validation.Required"))).ToBeVisibleAsync();
         await page.Locator("input[data-testid=recompute-reason], [data-testid=recompute-reason] input").First.FillAsync("节假日安排更正后重算");
         await page.Locator("[data-testid=recompute-confirm]").ClickAsync();
-        await Expect(page.GetByText(Zh("Calendar.Recompute.Done", 1, 0))).ToBeVisibleAsync();
+        await Expect(page.GetByText(Zh("Calendar.Recompute.Done.One", 1, 0))).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=recompute-pending]")).ToHaveCountAsync(0);
 
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())

@@ -16,6 +16,8 @@ public static class PortalTheme
             // Darker than MudBlazor's defaults so status chips and alert text reach WCAG AA (4.5:1) on white.
             Success = "#2e7d32",
             Warning = "#9a5b00",
+            Error = "#c62828",
+            Info = "#1565c0",
             AppbarBackground = "#1f5f8b",
             AppbarText = "#ffffff",
             Background = "#f5f7fa",
