@@ -10,6 +10,8 @@ public enum ClockState
     Paused,
     Met,
     Breached,
+    /// <summary>The obligation ended by a recorded, reasoned decision (e.g. below the reporting threshold), not by doing it: never "met".</summary>
+    Discharged,
 }
 
 /// <summary>
@@ -64,6 +66,9 @@ public sealed class Clock : IVersioned
 
     public DateTime? BreachedAtUtc { get; set; }
 
+    /// <summary>Met or discharged: nothing is owed any more.</summary>
+    public bool IsClosed => State is ClockState.Met or ClockState.Discharged;
+
     public int Version { get; set; }
 
     public List<ClockEntry> Entries { get; set; } = [];
@@ -81,6 +86,7 @@ public enum ClockEntryKind
     Met,
     Reminded,
     Breached,
+    Discharged,
 }
 
 /// <summary>What happened to a clock, with the reason and who did it.</summary>
@@ -123,6 +129,7 @@ public sealed class ClockConfiguration : IEntityTypeConfiguration<Clock>
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.Ignore(x => x.Rule);
+        e.Ignore(x => x.IsClosed);
         e.HasIndex(x => new { x.OwnerType, x.OwnerId });
         e.HasIndex(x => new { x.State, x.DueUtc });
         e.HasMany(x => x.Entries).WithOne().HasForeignKey(x => x.ClockId).OnDelete(DeleteBehavior.Cascade);

@@ -35,7 +35,7 @@ public static class ClockHistory
                     }
                     (due, uncertain) = Add(due, new ClockRule(clock.ExtensionUnit, amount), uncertain, calendar, zone);
                     break;
-                case ClockEntryKind.Met:
+                case ClockEntryKind.Met or ClockEntryKind.Discharged:
                     pausedAt = null;
                     break;
             }

@@ -118,8 +118,8 @@ public sealed class ClockService(
             ClockFilter.Open => clocks.Where(c => c.State == ClockState.Running || c.State == ClockState.Paused || c.State == ClockState.Breached),
             ClockFilter.DueSoon => clocks.Where(c => c.State == ClockState.Running && c.DueUtc >= now && c.DueUtc <= now.AddHours(c.DueSoonHours)),
             ClockFilter.Overdue => clocks.Where(c => c.State == ClockState.Breached || (c.State == ClockState.Running && c.DueUtc < now)),
-            ClockFilter.Uncertain => clocks.Where(c => c.Uncertain && c.State != ClockState.Met),
-            ClockFilter.Closed => clocks.Where(c => c.State == ClockState.Met),
+            ClockFilter.Uncertain => clocks.Where(c => c.Uncertain && c.State != ClockState.Met && c.State != ClockState.Discharged),
+            ClockFilter.Closed => clocks.Where(c => c.State == ClockState.Met || c.State == ClockState.Discharged),
             _ => clocks,
         };
         var total = await clocks.CountAsync(cancellationToken);
@@ -174,7 +174,7 @@ public sealed class ClockService(
     public Task<ClockChange> ExtendAsync(Guid id, int version, int amount, string? reason, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, version, reason, requireReason: true, (clock, now) =>
         {
-            if (clock.State is ClockState.Met || clock.MaxExtension == 0)
+            if (clock.IsClosed || clock.MaxExtension == 0)
             {
                 return ClockStep.Refused(ClockChange.NotAllowed);
             }
@@ -190,7 +190,7 @@ public sealed class ClockService(
     public Task<ClockChange> MarkMetAsync(Guid id, int version, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, version, null, requireReason: false, (clock, now) =>
         {
-            if (clock.State == ClockState.Met)
+            if (clock.State is ClockState.Met or ClockState.Discharged)
             {
                 return ClockStep.Refused(ClockChange.NotAllowed);
             }
@@ -200,10 +200,27 @@ public sealed class ClockService(
             return new ClockStep(ClockEntryKind.Met);
         }, cancellationToken);
 
+    /// <summary>
+    /// The obligation ends by a recorded decision rather than by doing it (below the reporting threshold, notice found
+    /// unnecessary and approved): the clock stops and says so, never "met".
+    /// </summary>
+    public Task<ClockChange> DischargeAsync(Guid id, int version, string? reason, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, version, reason, requireReason: true, (clock, now) =>
+        {
+            if (clock.State is ClockState.Met or ClockState.Discharged)
+            {
+                return ClockStep.Refused(ClockChange.NotAllowed);
+            }
+            clock.State = ClockState.Discharged;
+            clock.MetAtUtc = now;
+            clock.PausedAtUtc = null;
+            return new ClockStep(ClockEntryKind.Discharged);
+        }, cancellationToken);
+
     /// <summary>Marks the clock met when its obligation ends with the case it belongs to; nothing when there is none or it is met already.</summary>
     public async Task MeetIfRunningAsync(Guid? id, CancellationToken cancellationToken = default)
     {
-        if (id is { } clockId && await GetAsync(clockId, cancellationToken) is { State: not ClockState.Met } clock)
+        if (id is { } clockId && await GetAsync(clockId, cancellationToken) is { IsClosed: false } clock)
         {
             await MarkMetAsync(clockId, clock.Version, cancellationToken);
         }
@@ -213,7 +230,7 @@ public sealed class ClockService(
     public Task<ClockChange> RecomputeAsync(Guid id, int version, string? reason, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, version, reason, requireReason: true, (clock, now) =>
         {
-            if (clock.State == ClockState.Met)
+            if (clock.IsClosed)
             {
                 return ClockStep.Refused(ClockChange.NotAllowed);
             }
@@ -228,7 +245,7 @@ public sealed class ClockService(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var open = await db.Set<Clock>().AsNoTracking().Include(c => c.Entries)
-            .Where(c => c.CalendarRegion == region && c.State != ClockState.Met).ToListAsync(cancellationToken);
+            .Where(c => c.CalendarRegion == region && c.State != ClockState.Met && c.State != ClockState.Discharged).ToListAsync(cancellationToken);
         var calendar = await calendars.GetAsync(region, cancellationToken);
         var now = time.UtcNow;
         var moves = new List<ClockMove>();
