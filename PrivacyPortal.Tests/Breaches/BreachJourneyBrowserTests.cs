@@ -86,6 +86,9 @@ public sealed class BreachJourneyBrowserTests(BrowserFixture browser) : IClassFi
         await page.Locator("[data-testid=breach-save]").ClickAsync();
         await page.WaitForURLAsync("**/breaches/*");
         await Expect(page.Locator("[data-testid=breach-suggested]")).ToContainTextAsync(Zh("Breaches.Grade.Larger"));
+        // The duties run from registration, before anyone grades, each with its source.
+        await Expect(page.Locator("[data-testid='clock-cn.incident.cac-report']")).ToContainTextAsync("国家网络安全事件报告管理办法 第四条");
+        await Expect(page.Locator("[data-testid='clock-cn.incident.individual-notice']")).ToBeVisibleAsync();
         await WaitForInteractiveAsync(page);
 
         // The affected list: a bad file is refused line by line, then a clean one is imported.
@@ -101,11 +104,10 @@ public sealed class BreachJourneyBrowserTests(BrowserFixture browser) : IClassFi
         });
         await Expect(page.Locator("[data-testid=import-result]")).ToContainTextAsync(Zh("Breaches.Import.Done", 4, 3, 1, 2));
 
-        // Grade as suggested: the CAC 4 h and the 72 h notice clocks run.
+        // Grade as suggested: 较大 confirms the CAC report, so "below the reporting threshold" is not offered.
         await page.Locator("[data-testid=breach-grade-confirm]").ClickAsync();
         await Expect(page.Locator("[data-testid=breach-grade]")).ToContainTextAsync(Zh("Breaches.Grade.Larger"));
-        await Expect(page.Locator("[data-testid='clock-cn.incident.cac-report']")).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-testid='clock-cn.incident.individual-notice']")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=duty-below-threshold]")).ToHaveCountAsync(0);
         await FillAsync(Input(page, "step-note-Contain"), "已关闭测试环境外网访问");
         await page.Locator("[data-testid=step-done-Contain]").ClickAsync();
         await Expect(page.Locator("[data-testid=step-Contain]")).ToContainTextAsync("周晓明");
@@ -200,7 +202,9 @@ public sealed class BreachJourneyBrowserTests(BrowserFixture browser) : IClassFi
         await page.Locator("[data-testid=breach-end-handling]").ClickAsync();
         await Expect(page.Locator("[data-testid='clock-cn.incident.final-report']")).ToBeVisibleAsync();
         await page.Locator("[data-testid=breach-close]").ClickAsync();
-        await Expect(page.Locator("[data-testid=breach-message]")).ToContainTextAsync(Zh("Breaches.Change.ReportDue"));
+        await Expect(page.Locator("[data-testid=breach-message]")).ToContainTextAsync(Zh("Breaches.Change.DutiesOpen"));
+        await Expect(page.Locator("[data-testid=breach-open-items] li")).ToHaveTextAsync([Zh("Breaches.Open.Duty", Zh("Clocks.Preset.cn.incident.final-report"))]);
+        await ScreenshotAsync(page, "breach-07b-close-refused-zh");
         await page.Locator("[data-testid=report-draft-final]").ClickAsync();
         await FillAsync(TextArea(page, "report-section-lessons"), "测试环境纳入生产同等的访问控制审计。");
         await page.Locator("[data-testid=report-save]").ClickAsync();
@@ -209,7 +213,10 @@ public sealed class BreachJourneyBrowserTests(BrowserFixture browser) : IClassFi
         await FillAsync(Input(page, "submit-to"), "某省网信办网络安全应急指挥中心");
         await page.Locator("[data-testid=submit-save]").ClickAsync();
         await Expect(page.Locator("[data-testid=report-Final] [data-testid=report-timeliness]")).ToContainTextAsync(Zh("Breaches.Report.OnTime"));
+        // Nothing is owed any more: closing asks first.
         await page.Locator("[data-testid=breach-close]").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync(Zh("Breaches.Close.Confirm.Body"));
+        await page.Locator(".mud-dialog button", new() { HasText = Zh("Breaches.Close") }).ClickAsync();
         await Expect(page.Locator("[data-testid=breach-status]")).ToContainTextAsync(Zh("Breaches.Status.Closed"));
         await Expect(page.Locator("[data-testid=breach-timeline]")).ToContainTextAsync(Zh("Breaches.Event.Closed"));
         await ExpectCleanPageAsync(page);

@@ -27,12 +27,14 @@ public sealed class BreachServiceTests
     }
 
     [Fact]
-    public async Task The_grade_suggested_from_the_estimate_starts_the_CAC_GDPR_and_notice_clocks_from_discovery()
+    public async Task Registering_an_incident_starts_the_CAC_GDPR_and_notice_duties_from_discovery_before_anyone_grades()
     {
         await using var harness = await ServiceHarness.CreateAsync(Now);
         var id = await IncidentAsync(harness, estimate: 2_000_000, eu: true);
         var breaches = harness.As<BreachService>(OfficerA);
         var view = (await breaches.GetAsync(id))!;
+        Assert.Null(view.Incident.Grade);
+        Assert.Equal(3, view.Clocks.Count);
         Assert.Equal(BreachGrade.Larger, view.Suggested);
 
         var (errors, outcome) = await breaches.GradeAsync(id, view.Incident.Version, BreachGrade.Larger, null);
@@ -40,11 +42,12 @@ public sealed class BreachServiceTests
         Assert.True(errors.IsValid);
         view = (await breaches.GetAsync(id))!;
         var discovered = view.Incident.DiscoveredAtUtc;
+        Assert.Equal("国家网络安全事件报告管理办法 第四条", view.Clocks.Single(c => c.PresetKey == ClockPresets.CacReport).RuleSource);
         Assert.Equal(discovered.AddHours(4), view.Clocks.Single(c => c.PresetKey == ClockPresets.CacReport).DueUtc);
         Assert.Equal(discovered.AddHours(72), view.Clocks.Single(c => c.PresetKey == ClockPresets.GdprAuthority).DueUtc);
         Assert.Equal(discovered.AddHours(72), view.Clocks.Single(c => c.PresetKey == ClockPresets.IndividualNotice).DueUtc);
 
-        // Grading again starts nothing twice.
+        // Grading confirms; grading again starts nothing twice.
         await breaches.GradeAsync(id, view.Incident.Version, BreachGrade.Larger, null);
         Assert.Equal(3, (await breaches.GetAsync(id))!.Clocks.Count);
     }
@@ -57,7 +60,7 @@ public sealed class BreachServiceTests
         var breaches = harness.As<BreachService>(OfficerA);
         var view = (await breaches.GetAsync(id))!;
         Assert.Equal(BreachGrade.General, view.Suggested);
-        Assert.Empty(view.Clocks);
+        Assert.Equal([ClockPresets.CacReport, ClockPresets.IndividualNotice], view.Clocks.Select(c => c.PresetKey).Order().ToArray());
 
         var (errors, outcome) = await breaches.GradeAsync(id, view.Incident.Version, BreachGrade.Major, "  ");
         Assert.Equal(BreachChange.Invalid, outcome);
@@ -166,14 +169,21 @@ public sealed class BreachServiceTests
     }
 
     [Fact]
-    public async Task An_incident_closes_only_when_handling_has_ended_no_report_is_due_and_no_campaign_runs()
+    public async Task An_incident_closes_only_when_every_duty_is_met_or_discharged_and_the_refusal_lists_what_is_open()
     {
         await using var harness = await ServiceHarness.CreateAsync(Now);
         var id = await IncidentAsync(harness, estimate: 10);
         var breaches = harness.As<BreachService>(OfficerA);
+        var duties = harness.As<BreachDutyService>(OfficerA);
         async Task<int> Version() => (await breaches.GetAsync(id))!.Incident.Version;
         await breaches.GradeAsync(id, await Version(), BreachGrade.General, null);
-        Assert.Equal(BreachChange.HandlingNotEnded, await breaches.CloseAsync(id, await Version()));
+        var refused = await breaches.CloseAsync(id, await Version());
+        Assert.Equal(BreachChange.DutiesOpen, refused.Outcome);
+        Assert.Equal([BreachService.OpenHandling, ClockPresets.CacReport, ClockPresets.IndividualNotice], refused.Open);
+
+        // Graded 一般: the CAC report is recorded as below the threshold, with a reason; it stays on the timeline.
+        Assert.Equal("Breaches.Duty.ReasonRequired", (await duties.RecordBelowThresholdAsync(id, "太短")).Errors.For("Reason"));
+        Assert.Equal(DutyChange.Done, (await duties.RecordBelowThresholdAsync(id, "仅涉及 10 人的设备信息，属一般事件，未达报告标准。")).Outcome);
 
         await harness.As<AffectedImportService>(OfficerA).ImportAsync(id, Emails(3));
         var campaigns = harness.As<CampaignService>(OfficerA);
@@ -188,17 +198,28 @@ public sealed class BreachServiceTests
         Assert.Equal(CampaignChange.Done, await harness.As<CampaignService>(OfficerB).ApproveAsync(campaign.Id, campaign.Version + 1));
 
         Assert.Equal(BreachChange.Done, await breaches.EndHandlingAsync(id));
-        Assert.Equal(BreachChange.ReportDue, await breaches.CloseAsync(id, await Version()));
+        refused = await breaches.CloseAsync(id, await Version());
+        Assert.Equal([ClockPresets.IndividualNotice, ClockPresets.FinalReport, BreachService.OpenCampaign], refused.Open);
         var reports = harness.As<BreachReportService>(OfficerA);
         var final = await reports.DraftAsync(id, BreachReportKind.Final, ReportAuthority.Cac);
         await reports.SubmitAsync(final, 1, "某省网信办");
-        Assert.Equal(BreachChange.CampaignRunning, await breaches.CloseAsync(id, await Version()));
-
         await campaigns.CancelAsync(campaign.Id, campaign.Version + 2);
-        Assert.Equal(BreachChange.Done, await breaches.CloseAsync(id, await Version()));
+
+        // The campaign was cancelled, so nobody was told: notice stays owed until a decision, approved by a second officer.
+        Assert.Equal([ClockPresets.IndividualNotice], (await breaches.CloseAsync(id, await Version())).Open);
+        Assert.Equal(DutyChange.Done, (await duties.ProposeNoNoticeAsync(id, "泄露的设备信息已在内网回收并确认未被下载，不会造成危害。")).Outcome);
+        Assert.Equal([ClockPresets.IndividualNotice, BreachService.OpenDecision], (await breaches.CloseAsync(id, await Version())).Open);
+        var decision = (await duties.DecisionsAsync(id)).Single(d => d.Kind == DutyDecisionKind.NoticeNotNeeded);
+        Assert.Equal(DutyChange.SamePerson, (await duties.DecideAsync(decision.Id, decision.Version, true, null)).Outcome);
+        Assert.Equal(DutyChange.Done, (await harness.As<BreachDutyService>(OfficerB).DecideAsync(decision.Id, decision.Version, true, "同意。")).Outcome);
+
+        Assert.Equal(BreachChange.Done, (await breaches.CloseAsync(id, await Version())).Outcome);
         var view = (await breaches.GetAsync(id))!;
         Assert.Equal(BreachStatus.Closed, view.Incident.Status);
         Assert.False((await reports.GetAsync(final))!.Late);
+        // Discharged duties say so: never "met".
+        Assert.All(view.Clocks.Where(c => c.PresetKey is ClockPresets.CacReport or ClockPresets.IndividualNotice), c => Assert.Equal(ClockState.Discharged, c.State));
+        Assert.Equal(2, view.Timeline.Count(e => e.Kind == BreachEventKind.DutyDischarged));
         Assert.Contains(view.Timeline, e => e.Kind == BreachEventKind.Closed && e.ActorId == OfficerA);
     }
 

@@ -47,6 +47,8 @@ public sealed class PrivilegedOperationTests
         ("campaigns.start", Policies.Compliance, s => s.GetRequiredService<CampaignService>().StartAsync(Missing, 0)),
         ("campaigns.cancel", Policies.Compliance, s => s.GetRequiredService<CampaignService>().CancelAsync(Missing, 0)),
         ("breach-reports.submit", Policies.Compliance, s => s.GetRequiredService<BreachReportService>().SubmitAsync(Missing, 0, "网信办")),
+        ("breach-duties.below-threshold", Policies.Compliance, s => s.GetRequiredService<BreachDutyService>().RecordBelowThresholdAsync(Missing, "未达报告标准的理由说明")),
+        ("breach-duties.decide", Policies.Compliance, s => s.GetRequiredService<BreachDutyService>().DecideAsync(Missing, 0, true, null)),
         ("audit.export", Policies.AuditReview, s => s.GetRequiredService<AuditExportService>().ExportAsync(new AuditFilter(), AuditSort.Newest, AuditExportFormat.Csv, Stream.Null)),
     ];
 

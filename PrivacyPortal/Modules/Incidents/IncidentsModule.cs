@@ -18,6 +18,7 @@ public sealed class IncidentsModule : PortalModule
         services.AddModuleText<IncidentsText>();
 
         services.AddScoped<BreachService>();
+        services.AddScoped<BreachDutyService>();
         services.AddScoped<AffectedImportService>();
         services.AddScoped<BreachReportService>();
         services.AddScoped<CampaignService>();

@@ -3148,8 +3148,22 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             Jurisdiction = "CN",
                             Kind = "Rule",
                             MaxExtension = 0,
-                            Source = "国家网络安全事件报告管理办法 第八条",
+                            Source = "国家网络安全事件报告管理办法 第七条",
                             Unit = "CalendarDays",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Key = "cn.incident.police-report",
+                            Amount = 24,
+                            CalendarRegion = "CN",
+                            DueSoonHours = 6,
+                            ExtensionUnit = "WorkingDays",
+                            Jurisdiction = "CN",
+                            Kind = "Policy",
+                            MaxExtension = 0,
+                            Source = "国家网络安全事件报告管理办法（及时报案；24小时为公司政策）",
+                            Unit = "Hours",
                             Version = 0
                         },
                         new
@@ -3463,6 +3477,75 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.ToTable("BreachAffectedPeople", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachDutyDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ClockId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("ProposedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<bool>("RegulatorRequiresNotice")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("RegulatorView")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("RegulatorViewAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("BreachDutyDecisions", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -3633,6 +3716,9 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<bool>("SuspectedCrime")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -3700,8 +3786,8 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
 
                     b.Property<string>("Authority")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
@@ -3750,6 +3836,48 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.HasIndex("IncidentId");
 
                     b.ToTable("BreachReports", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachReportRoute", b =>
+                {
+                    b.Property<string>("PresetKey")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<string>("Authority")
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.HasKey("PresetKey", "Authority");
+
+                    b.ToTable("BreachReportRoutes", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            PresetKey = "cn.incident.cac-report",
+                            Authority = "Cac"
+                        },
+                        new
+                        {
+                            PresetKey = "cn.incident.cac-report-cii",
+                            Authority = "ProtectionDepartment"
+                        },
+                        new
+                        {
+                            PresetKey = "cn.incident.cac-report-cii",
+                            Authority = "PublicSecurity"
+                        },
+                        new
+                        {
+                            PresetKey = "gdpr.incident.authority",
+                            Authority = "GdprAuthority"
+                        },
+                        new
+                        {
+                            PresetKey = "cn.incident.police-report",
+                            Authority = "PublicSecurity"
+                        });
                 });
 
             modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Campaigns.NotificationCampaign", b =>
@@ -4398,6 +4526,15 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.AffectedPerson", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachDutyDecision", b =>
                 {
                     b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
                         .WithMany()

@@ -3074,8 +3074,22 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             Jurisdiction = "CN",
                             Kind = "Rule",
                             MaxExtension = 0,
-                            Source = "国家网络安全事件报告管理办法 第八条",
+                            Source = "国家网络安全事件报告管理办法 第七条",
                             Unit = "CalendarDays",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Key = "cn.incident.police-report",
+                            Amount = 24,
+                            CalendarRegion = "CN",
+                            DueSoonHours = 6,
+                            ExtensionUnit = "WorkingDays",
+                            Jurisdiction = "CN",
+                            Kind = "Policy",
+                            MaxExtension = 0,
+                            Source = "国家网络安全事件报告管理办法（及时报案；24小时为公司政策）",
+                            Unit = "Hours",
                             Version = 0
                         },
                         new
@@ -3381,6 +3395,73 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.ToTable("BreachAffectedPeople", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachDutyDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClockId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProposedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RegulatorRequiresNotice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegulatorView")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RegulatorViewAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("BreachDutyDecisions", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -3547,6 +3628,9 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SuspectedCrime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -3612,7 +3696,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
 
                     b.Property<string>("Authority")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -3662,6 +3746,48 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.HasIndex("IncidentId");
 
                     b.ToTable("BreachReports", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachReportRoute", b =>
+                {
+                    b.Property<string>("PresetKey")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Authority")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PresetKey", "Authority");
+
+                    b.ToTable("BreachReportRoutes", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            PresetKey = "cn.incident.cac-report",
+                            Authority = "Cac"
+                        },
+                        new
+                        {
+                            PresetKey = "cn.incident.cac-report-cii",
+                            Authority = "ProtectionDepartment"
+                        },
+                        new
+                        {
+                            PresetKey = "cn.incident.cac-report-cii",
+                            Authority = "PublicSecurity"
+                        },
+                        new
+                        {
+                            PresetKey = "gdpr.incident.authority",
+                            Authority = "GdprAuthority"
+                        },
+                        new
+                        {
+                            PresetKey = "cn.incident.police-report",
+                            Authority = "PublicSecurity"
+                        });
                 });
 
             modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Campaigns.NotificationCampaign", b =>
@@ -4305,6 +4431,15 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.AffectedPerson", b =>
+                {
+                    b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PrivacyPortal.Modules.Incidents.Breaches.BreachDutyDecision", b =>
                 {
                     b.HasOne("PrivacyPortal.Modules.Incidents.Breaches.BreachIncident", null)
                         .WithMany()

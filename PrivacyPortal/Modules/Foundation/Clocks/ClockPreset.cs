@@ -51,6 +51,7 @@ public static class ClockPresets
     public const string GdprAuthority = "gdpr.incident.authority";
     public const string NetworkLogs = "cn.network-logs";
     public const string RecipientDeletion = "cn.recipient-deletion";
+    public const string PoliceReport = "cn.incident.police-report";
 
     public static IEnumerable<ClockPreset> Defaults() =>
     [
@@ -59,7 +60,9 @@ public static class ClockPresets
         new() { Key = Cancellation, Jurisdiction = "CN", Unit = ClockUnit.WorkingDays, Amount = 15, Kind = ClockRuleKind.Standard, Source = "GB/T 35273-2020 §8.5", DueSoonHours = 72 },
         new() { Key = CacReport, Jurisdiction = "CN", Unit = ClockUnit.Hours, Amount = 4, Kind = ClockRuleKind.Rule, Source = "国家网络安全事件报告管理办法 第四条", DueSoonHours = 1 },
         new() { Key = CacReportCii, Jurisdiction = "CN", Unit = ClockUnit.Hours, Amount = 1, Kind = ClockRuleKind.Rule, Source = "国家网络安全事件报告管理办法 第四条（关键信息基础设施）", DueSoonHours = 0 },
-        new() { Key = FinalReport, Jurisdiction = "CN", Unit = ClockUnit.CalendarDays, Amount = 30, Kind = ClockRuleKind.Rule, Source = "国家网络安全事件报告管理办法 第八条", DueSoonHours = 120 },
+        new() { Key = FinalReport, Jurisdiction = "CN", Unit = ClockUnit.CalendarDays, Amount = 30, Kind = ClockRuleKind.Rule, Source = "国家网络安全事件报告管理办法 第七条", DueSoonHours = 120 },
+        // The measures ask a suspected crime to be reported to public security 及时 (promptly); 24 h is the company's own limit.
+        new() { Key = PoliceReport, Jurisdiction = "CN", Unit = ClockUnit.Hours, Amount = 24, Kind = ClockRuleKind.Policy, Source = "国家网络安全事件报告管理办法（及时报案；24小时为公司政策）", DueSoonHours = 6 },
         // PIPL art. 57 says 立即 (immediately); 72 h is the company's own outer limit, not the law's.
         new() { Key = IndividualNotice, Jurisdiction = "CN", Unit = ClockUnit.Hours, Amount = 72, Kind = ClockRuleKind.Policy, Source = "PIPL art. 57（公司政策）", DueSoonHours = 24 },
         new() { Key = GdprRequest, Jurisdiction = "GDPR", Unit = ClockUnit.CalendarMonths, Amount = 1, Kind = ClockRuleKind.Law, Source = "GDPR art. 12(3)", MaxExtension = 2, ExtensionUnit = ClockUnit.CalendarMonths, DueSoonHours = 120, CalendarRegion = CalendarRegions.Ireland },

@@ -34,7 +34,7 @@ public sealed record ClockSummary(int Overdue, int DueSoon, int Uncertain);
 public sealed record ClockQuery(ClockFilter Filter, int Page, int PageSize, string? OwnerType = null);
 
 public sealed record ClockRow(Guid Id, string OwnerType, string OwnerId, string PresetKey, ClockUnit Unit, int Amount, DateTime StartUtc,
-    DateTime DueUtc, ClockState State, bool Uncertain, int DueSoonHours, DateTime? MetAtUtc, int Version);
+    DateTime DueUtc, ClockState State, bool Uncertain, int DueSoonHours, DateTime? MetAtUtc, int Version, string RuleSource = "");
 
 /// <summary>
 /// Starts and moves clocks. Every change is recorded on the clock (who, when, why, the deadline before and after)

@@ -16,9 +16,10 @@ public static class BreachActions
     public const string ReportEdited = "breach.report-edited";
     public const string ReportDownloaded = "breach.report-downloaded";
     public const string ReportSubmitted = "breach.report-submitted";
+    public const string DutyDecided = "breach.duty-decided";
 
     public static readonly IReadOnlyList<string> All =
-        [Recorded, Edited, StepDone, Graded, ThresholdsSaved, AffectedImported, AffectedLinked, HandlingEnded, Closed, ReportDrafted, ReportEdited, ReportDownloaded, ReportSubmitted];
+        [Recorded, Edited, StepDone, Graded, ThresholdsSaved, AffectedImported, AffectedLinked, HandlingEnded, Closed, ReportDrafted, ReportEdited, ReportDownloaded, ReportSubmitted, DutyDecided];
 }
 
 /// <summary>Owner type of the clocks an incident starts.</summary>

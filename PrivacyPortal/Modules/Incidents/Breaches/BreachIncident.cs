@@ -66,6 +66,9 @@ public sealed class BreachIncident : IVersioned
     /// <summary>Critical information infrastructure operator: the CAC report is due in 1 h instead of 4 h.</summary>
     public bool CriticalInfrastructure { get; set; }
 
+    /// <summary>The incident may be a crime: a report to public security (报案) becomes a duty of its own.</summary>
+    public bool SuspectedCrime { get; set; }
+
     /// <summary>Staff estimate when the affected list is not (yet) known.</summary>
     public long? EstimatedAffected { get; set; }
 
@@ -127,6 +130,11 @@ public enum BreachEventKind
     CampaignStarted,
     HandlingEnded,
     Closed,
+    DutyDischarged,
+    DecisionProposed,
+    DecisionRejected,
+    DecisionWithdrawn,
+    RegulatorView,
 }
 
 /// <summary>One line of the incident's timeline: who did what, when. Never personal values.</summary>

@@ -22,6 +22,10 @@ public enum ReportAuthority
     Cac,
     /// <summary>The lead supervisory authority under GDPR art. 33.</summary>
     GdprAuthority,
+    /// <summary>The sector's critical-information-infrastructure protection department (保护工作部门).</summary>
+    ProtectionDepartment,
+    /// <summary>Public security (公安机关): critical information infrastructure incidents, and a suspected crime (报案).</summary>
+    PublicSecurity,
 }
 
 /// <summary>A regulator report drafted from the incident, edited by staff, downloaded as DOCX, and recorded when submitted.</summary>
@@ -64,16 +68,16 @@ public sealed class BreachReport : IVersioned
 }
 
 /// <summary>
-/// What each report contains. The initial report follows the contents 国家网络安全事件报告管理办法 asks for: unit and
-/// system, time, place, type, impact, measures taken, trend, initial cause, further measures (and a contact).
+/// What each report contains: every element 国家网络安全事件报告管理办法 asks for (art. 5 for the initial and
+/// supplementary reports, art. 7 for the summary report; ADR 0015), then the contact.
 /// </summary>
 public static class BreachReportSections
 {
     public static IReadOnlyList<string> For(BreachReportKind kind) => kind switch
     {
-        BreachReportKind.Initial => ["unit", "system", "time", "place", "type", "impact", "measures", "trend", "cause", "further", "contact"],
-        BreachReportKind.Supplement => ["progress", "impact", "measures", "cause", "further", "contact"],
-        _ => ["summary", "cause", "impact", "measures", "notification", "remediation", "lessons", "contact"],
+        BreachReportKind.Initial => ["unit", "system", "time", "place", "type", "impact", "measures", "ransom", "trend", "cause", "leads", "further", "scene", "other", "contact"],
+        BreachReportKind.Supplement => ["progress", "impact", "measures", "cause", "leads", "further", "scene", "contact"],
+        _ => ["summary", "cause", "measures", "impact", "accountability", "remediation", "lessons", "notification", "contact"],
     };
 }
 
@@ -84,7 +88,7 @@ public sealed class BreachReportConfiguration : IEntityTypeConfiguration<BreachR
         e.ToTable("BreachReports");
         e.HasIndex(x => x.IncidentId);
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
-        e.Property(x => x.Authority).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Authority).HasConversion<string>().HasMaxLength(24);
         e.Property(x => x.SectionsJson).HasMaxLength(32000);
         e.Property(x => x.CreatedBy).HasMaxLength(450);
         e.Property(x => x.SubmittedTo).HasMaxLength(300);

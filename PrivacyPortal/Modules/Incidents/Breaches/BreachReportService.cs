@@ -113,7 +113,7 @@ public sealed class BreachReportService(IDbContextFactory<PortalDbContext> conte
         return (bytes, $"{incident.Reference}-{report.Kind.ToString().ToLowerInvariant()}-{report.Id.ToString(CultureInfo.InvariantCulture)}.docx");
     }
 
-    /// <summary>Records that the report went to <paramref name="submittedTo"/> now and meets the clock it answers (met on time or late).</summary>
+    /// <summary>Records that the report went to <paramref name="submittedTo"/> now and meets the duties it completes (on time or late).</summary>
     public async Task<(FieldErrors Errors, ReportChange Outcome)> SubmitAsync(long id, int version, string? submittedTo, CancellationToken cancellationToken = default)
     {
         await access.RequireAsync(Policies.Compliance, "breach-reports.submit");
@@ -134,17 +134,24 @@ public sealed class BreachReportService(IDbContextFactory<PortalDbContext> conte
             return (errors, ReportChange.AlreadySubmitted);
         }
         var incident = await db.Set<BreachIncident>().AsNoTracking().SingleAsync(i => i.Id == report.IncidentId, cancellationToken);
-        string[] presets = report switch
+        var owner = BreachService.Owner(incident.Id);
+        var open = await db.Set<Clock>().AsNoTracking()
+            .Where(c => c.OwnerType == BreachClocks.OwnerType && c.OwnerId == owner && c.State != ClockState.Met && c.State != ClockState.Discharged)
+            .OrderBy(c => c.DueUtc).ToListAsync(cancellationToken);
+        // The duties this report answers: the final report its own clock; an initial report each duty routed to its
+        // recipient, met once every recipient of that duty has an initial report (CII: protection department and public security).
+        var routes = await db.Set<BreachReportRoute>().AsNoTracking().ToListAsync(cancellationToken);
+        var reached = await db.Set<BreachReport>().AsNoTracking()
+            .Where(r => r.IncidentId == incident.Id && r.Kind == BreachReportKind.Initial && r.SubmittedAtUtc != null).Select(r => r.Authority).ToListAsync(cancellationToken);
+        reached.Add(report.Authority);
+        var answered = report.Kind switch
         {
-            { Kind: BreachReportKind.Final } => [ClockPresets.FinalReport],
-            { Kind: BreachReportKind.Initial, Authority: ReportAuthority.GdprAuthority } => [ClockPresets.GdprAuthority],
-            { Kind: BreachReportKind.Initial } => [ClockPresets.CacReport, ClockPresets.CacReportCii],
+            BreachReportKind.Final => open.Where(c => c.PresetKey == ClockPresets.FinalReport).Take(1).ToList(),
+            BreachReportKind.Initial => open.Where(c => routes.Any(r => r.PresetKey == c.PresetKey && r.Authority == report.Authority)).ToList(),
             _ => [],
         };
-        var owner = BreachService.Owner(incident.Id);
-        var clock = await db.Set<Clock>().AsNoTracking()
-            .Where(c => c.OwnerType == BreachClocks.OwnerType && c.OwnerId == owner && presets.Contains(c.PresetKey) && c.State != ClockState.Met)
-            .OrderBy(c => c.DueUtc).FirstOrDefaultAsync(cancellationToken);
+        var met = answered.Where(c => report.Kind == BreachReportKind.Final
+            || routes.Where(r => r.PresetKey == c.PresetKey).All(r => reached.Contains(r.Authority))).ToList();
         var actorId = await actor.GetActorIdAsync();
         if (!db.TryClaim(report, version))
         {
@@ -153,20 +160,24 @@ public sealed class BreachReportService(IDbContextFactory<PortalDbContext> conte
         report.SubmittedAtUtc = Now;
         report.SubmittedTo = to;
         report.SubmittedBy = actorId;
-        report.Late = clock is not null && Now > clock.DueUtc;
+        report.Late = answered.Any(c => Now > c.DueUtc);
         db.Add(new BreachEvent { IncidentId = incident.Id, Kind = BreachEventKind.ReportSubmitted, AtUtc = Now, ActorId = actorId, Note = $"{report.Kind} → {to}" });
         if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, ReportChange.Conflict);
         }
-        if (clock is not null)
+        foreach (var clock in met)
         {
             await clocks.MarkMetAsync(clock.Id, clock.Version, cancellationToken);
         }
         await audit.RecordAsync(BreachActions.ReportSubmitted, targetType: "breach-report", targetId: id.ToString(CultureInfo.InvariantCulture),
-            detail: new { incident = incident.Reference, kind = report.Kind.ToString(), report.Late, clock = clock?.PresetKey }, cancellationToken: cancellationToken);
+            detail: new { incident = incident.Reference, kind = report.Kind.ToString(), authority = report.Authority.ToString(), report.Late, answered = answered.Select(c => c.PresetKey), met = met.Select(c => c.PresetKey) }, cancellationToken: cancellationToken);
         return (errors, ReportChange.Done);
     }
+
+    private const string Ransom = "（如为勒索软件攻击，请填写要求支付赎金的金额、方式、日期等；不涉及的，请填写“不涉及”）";
+    private const string Leads = "（请填写可能的攻击者信息、攻击路径、被利用的漏洞等线索）";
+    private const string Scene = "（请填写事件现场及日志、样本等证据的保护情况）";
 
     private Dictionary<string, string> Draft(BreachReportKind kind, BreachIncident incident, List<DataSystem> systems, List<DataCategory> categories, List<Campaigns.NotificationCampaign> campaigns)
     {
@@ -198,12 +209,16 @@ public sealed class BreachReportService(IDbContextFactory<PortalDbContext> conte
                 sections["system"] = string.Join("\n", systems.Select(s => $"{s.Name}（存储地域：{s.StorageRegion}）"));
                 sections["time"] = $"发现时间：{Local(incident.DiscoveredAtUtc)}；发生时间：{Local(incident.OccurredFromUtc)} 至 {Local(incident.OccurredToUtc)}；发现方式：{(incident.HowDiscovered.Length > 0 ? incident.HowDiscovered : "（请填写）")}";
                 sections["place"] = systems.All(s => !s.IsCrossBorder) ? "中国境内（系统存储于中国大陆）" : "涉及境外存储的系统，详见上文";
-                sections["type"] = $"个人信息安全事件（数据泄露）。{incident.WhatHappened}";
+                sections["type"] = $"个人信息安全事件（数据泄露），事件级别：{grade}。{incident.WhatHappened}";
                 sections["impact"] = impact;
                 sections["measures"] = incident.Measures;
-                sections["trend"] = "（请填写事态发展趋势及可能的进一步影响）";
+                sections["ransom"] = Ransom;
+                sections["trend"] = "（请填写事态发展趋势及可能造成的进一步影响和危害）";
                 sections["cause"] = incident.InitialCause;
-                sections["further"] = "（请填写下一步应对措施及需要协调的事项）";
+                sections["leads"] = Leads;
+                sections["further"] = "（请填写拟进一步采取的应对措施以及请求支援事项）";
+                sections["scene"] = Scene;
+                sections["other"] = "（如无，请填写“无”）";
                 sections["contact"] = contact;
                 break;
             case BreachReportKind.Supplement:
@@ -211,14 +226,17 @@ public sealed class BreachReportService(IDbContextFactory<PortalDbContext> conte
                 sections["impact"] = impact;
                 sections["measures"] = incident.Measures;
                 sections["cause"] = incident.ConfirmedCause.Length > 0 ? incident.ConfirmedCause : incident.InitialCause;
-                sections["further"] = "（请填写下一步应对措施）";
+                sections["leads"] = Leads;
+                sections["further"] = "（请填写拟进一步采取的应对措施以及请求支援事项）";
+                sections["scene"] = Scene;
                 sections["contact"] = contact;
                 break;
             default:
                 sections["summary"] = $"{incident.Title}。{incident.WhatHappened}（发现时间：{Local(incident.DiscoveredAtUtc)}；处置结束时间：{Local(incident.HandlingEndedAtUtc)}）";
                 sections["cause"] = incident.ConfirmedCause.Length > 0 ? incident.ConfirmedCause : incident.InitialCause;
-                sections["impact"] = impact;
                 sections["measures"] = incident.Measures;
+                sections["impact"] = impact;
+                sections["accountability"] = "（请填写责任认定及追究情况）";
                 sections["notification"] = campaigns.Count == 0
                     ? "（请说明告知个人信息主体的情况；未告知的，说明理由）"
                     : string.Join("\n", campaigns.Select(c => $"通知活动“{c.Title}”：对象 {c.CohortSize:N0} 人，已生成通知 {c.Queued:N0} 条，状态：{c.Status}"));

@@ -11,14 +11,14 @@ namespace PrivacyPortal.Modules.Incidents.Breaches;
 public sealed record BreachInput(
     string? Title, string? WhatHappened, DateTime? DiscoveredAtUtc, string? DiscoveredBy, DateTime? OccurredFromUtc, DateTime? OccurredToUtc,
     string? HowDiscovered, string? InitialCause, string? ConfirmedCause, string? Measures, bool EuResidents, bool CriticalInfrastructure,
-    long? EstimatedAffected, IReadOnlyCollection<int> SystemIds, IReadOnlyCollection<int> CategoryIds);
+    long? EstimatedAffected, IReadOnlyCollection<int> SystemIds, IReadOnlyCollection<int> CategoryIds, bool SuspectedCrime = false);
 
 public sealed record BreachRow(long Id, string Reference, string Title, DateTime DiscoveredAtUtc, BreachGrade? Grade, BreachStatus Status, long People);
 
 public sealed record BreachView(
     BreachIncident Incident, IReadOnlyList<DataSystem> Systems, IReadOnlyList<DataCategory> Categories, IReadOnlyList<BreachEvent> Timeline,
     IReadOnlyList<ClockRow> Clocks, BreachGrade Suggested, BreachGradingThresholds Thresholds, IReadOnlyDictionary<BreachStep, BreachEvent> Steps,
-    IReadOnlyDictionary<string, string> Names)
+    IReadOnlyDictionary<string, string> Names, IReadOnlyList<BreachDutyDecision> Decisions)
 {
     public bool Sensitive => Categories.Any(c => c.IsSensitive);
 }
@@ -30,19 +30,25 @@ public enum BreachChange
     Conflict,
     Invalid,
     Closed,
-    /// <summary>A regulator report is still due (a report clock is not met).</summary>
-    ReportDue,
-    /// <summary>A notification campaign for the incident is still running or waiting to run.</summary>
-    CampaignRunning,
-    HandlingNotEnded,
+    /// <summary>A duty, a decision, a campaign or the handling itself is still open: <see cref="BreachCloseResult.Open"/> lists them.</summary>
+    DutiesOpen,
+}
+
+/// <summary>
+/// What closing found. <see cref="Open"/> names what is still owed: a duty's preset key (its clock is neither met nor
+/// discharged), or <see cref="BreachService.OpenHandling"/>, <see cref="BreachService.OpenCampaign"/>, <see cref="BreachService.OpenDecision"/>.
+/// </summary>
+public sealed record BreachCloseResult(BreachChange Outcome, IReadOnlyList<string> Open)
+{
+    public static implicit operator BreachCloseResult(BreachChange outcome) => new(outcome, []);
 }
 
 /// <summary>The incident register: recording, the response checklist, grading and the clocks it starts, closing.</summary>
-public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, ClockService clocks, AuditTrail audit, CurrentActor actor, TimeProvider time)
+public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, ClockService clocks, BreachDutyService duties, AuditTrail audit, CurrentActor actor, TimeProvider time)
 {
-    /// <summary>Clocks whose obligation is a report: while one is not met, the incident stays open.</summary>
-    public static readonly IReadOnlyList<string> ReportPresets =
-        [ClockPresets.CacReport, ClockPresets.CacReportCii, ClockPresets.GdprAuthority, ClockPresets.FinalReport];
+    public const string OpenHandling = "handling";
+    public const string OpenCampaign = "campaign";
+    public const string OpenDecision = "decision";
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -82,9 +88,11 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
         await db.SaveChangesAsync(cancellationToken);
         await SetLinksAsync(db, incident.Id, input, cancellationToken);
         db.Add(new BreachEvent { IncidentId = incident.Id, Kind = BreachEventKind.Recorded, AtUtc = Now, ActorId = incident.CreatedBy });
+        // Every duty starts at registration, counted from discovery: no grade is needed for a deadline to run.
+        await duties.StartRequiredAsync(db, incident, incident.CreatedBy, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(BreachActions.Recorded, targetType: "incident", targetId: incident.Reference,
-            detail: new { systems = input.SystemIds, categories = input.CategoryIds, incident.EuResidents }, cancellationToken: cancellationToken);
+            detail: new { systems = input.SystemIds, categories = input.CategoryIds, incident.EuResidents, incident.CriticalInfrastructure, incident.SuspectedCrime, duties = BreachDuties.Required(incident) }, cancellationToken: cancellationToken);
         return (errors, incident.Id);
     }
 
@@ -118,8 +126,11 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
             return (errors, BreachChange.Conflict);
         }
         await SetLinksAsync(db, id, input, cancellationToken);
+        var obsolete = await duties.StartRequiredAsync(db, incident, await actor.GetActorIdAsync(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(BreachActions.Edited, targetType: "incident", targetId: incident.Reference, cancellationToken: cancellationToken);
+        await duties.DischargeObsoleteAsync(id, obsolete, cancellationToken);
+        await audit.RecordAsync(BreachActions.Edited, targetType: "incident", targetId: incident.Reference,
+            detail: new { incident.EuResidents, incident.CriticalInfrastructure, incident.SuspectedCrime, ended = obsolete.Select(c => c.PresetKey) }, cancellationToken: cancellationToken);
         return (errors, BreachChange.Done);
     }
 
@@ -138,15 +149,17 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
         var timeline = await db.Set<BreachEvent>().AsNoTracking().Where(e => e.IncidentId == id).OrderBy(e => e.AtUtc).ThenBy(e => e.Id).ToListAsync(cancellationToken);
         var owner = Owner(id);
         var clockRows = await db.Set<Clock>().AsNoTracking().Where(c => c.OwnerType == BreachClocks.OwnerType && c.OwnerId == owner).OrderBy(c => c.DueUtc)
-            .Select(c => new ClockRow(c.Id, c.OwnerType, c.OwnerId, c.PresetKey, c.Unit, c.Amount, c.StartUtc, c.DueUtc, c.State, c.Uncertain, c.DueSoonHours, c.MetAtUtc, c.Version))
+            .Select(c => new ClockRow(c.Id, c.OwnerType, c.OwnerId, c.PresetKey, c.Unit, c.Amount, c.StartUtc, c.DueUtc, c.State, c.Uncertain, c.DueSoonHours, c.MetAtUtc, c.Version, c.RuleSource))
             .ToListAsync(cancellationToken);
+        var decisions = await db.Set<BreachDutyDecision>().AsNoTracking().Where(d => d.IncidentId == id).OrderBy(d => d.Id).ToListAsync(cancellationToken);
         var thresholds = await ThresholdsAsync(db, cancellationToken);
         var steps = timeline.Where(e => e.Kind == BreachEventKind.StepDone && e.Step is not null)
             .GroupBy(e => e.Step!.Value).ToDictionary(g => g.Key, g => g.Last());
-        var actors = timeline.Select(e => e.ActorId).Append(incident.GradedBy ?? "").Distinct().ToList();
+        var actors = timeline.Select(e => e.ActorId).Append(incident.GradedBy ?? "")
+            .Concat(decisions.SelectMany(d => new[] { d.ProposedBy, d.DecidedBy ?? "" })).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => actors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         return new BreachView(incident, systems, categories, timeline, clockRows,
-            BreachGrading.Suggest(incident.PeopleForGrading, categories.Any(c => c.IsSensitive), thresholds), thresholds, steps, names);
+            BreachGrading.Suggest(incident.PeopleForGrading, categories.Any(c => c.IsSensitive), thresholds), thresholds, steps, names, decisions);
     }
 
     /// <summary>Ticks one step of the response checklist; the note says what was done (never personal values).</summary>
@@ -228,8 +241,8 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
     }
 
     /// <summary>
-    /// Staff confirm the suggested grade or choose another with a reason. The grade and jurisdiction start the clocks
-    /// (each once): CAC report for 较大 and above, GDPR art. 33 when EU residents are affected, and individual notice.
+    /// Staff confirm the suggested grade or choose another with a reason. The duties already run from registration:
+    /// 较大 or above confirms the CAC report; 一般 lets an officer record that it is below the reporting threshold.
     /// </summary>
     public async Task<(FieldErrors Errors, BreachChange Outcome)> GradeAsync(long id, int version, BreachGrade grade, string? reason, CancellationToken cancellationToken = default)
     {
@@ -269,36 +282,24 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
         incident.GradedBy = actorId;
         db.Add(new BreachEvent { IncidentId = id, Kind = BreachEventKind.Graded, AtUtc = Now, ActorId = actorId, Note = grade.ToString() });
 
-        var owner = Owner(id);
-        var running = await db.Set<Clock>().Where(c => c.OwnerType == BreachClocks.OwnerType && c.OwnerId == owner).Select(c => c.PresetKey).ToListAsync(cancellationToken);
-        var wanted = new List<string>();
+        // The duties started at registration; a grade confirms the CAC report (or reinstates it over an earlier
+        // "below the reporting threshold"), and an incident registered before duties started at registration gets them now.
+        var obsolete = await duties.StartRequiredAsync(db, incident, actorId, cancellationToken);
         if (grade >= BreachGrade.Larger)
         {
-            // 国家网络安全事件报告管理办法 art. 4: 4 h from discovery; 1 h for critical information infrastructure operators.
-            wanted.Add(incident.CriticalInfrastructure ? ClockPresets.CacReportCii : ClockPresets.CacReport);
-        }
-        if (incident.EuResidents)
-        {
-            wanted.Add(ClockPresets.GdprAuthority);
-        }
-        wanted.Add(ClockPresets.IndividualNotice);
-        var started = new List<string>();
-        foreach (var preset in wanted.Where(p => !running.Contains(p)))
-        {
-            await clocks.AddAsync(db, BreachClocks.OwnerType, owner, preset, incident.DiscoveredAtUtc, actorId, cancellationToken);
-            db.Add(new BreachEvent { IncidentId = id, Kind = BreachEventKind.ClockStarted, AtUtc = Now, ActorId = actorId, Note = preset });
-            started.Add(preset);
+            await duties.ReinstateCacReportAsync(db, incident, actorId, cancellationToken);
         }
         if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, BreachChange.Conflict);
         }
         await audit.RecordAsync(BreachActions.Graded, targetType: "incident", targetId: incident.Reference,
-            detail: new { grade = grade.ToString(), suggested = view.Suggested.ToString(), overridden = grade != view.Suggested, clocks = started }, cancellationToken: cancellationToken);
+            detail: new { grade = grade.ToString(), suggested = view.Suggested.ToString(), overridden = grade != view.Suggested }, cancellationToken: cancellationToken);
+        await duties.DischargeObsoleteAsync(id, obsolete, cancellationToken);
         return (errors, BreachChange.Done);
     }
 
-    /// <summary>Handling is over: the final summary report is due 30 days later (办法 art. 8).</summary>
+    /// <summary>Handling is over: the final summary report is due 30 days later (办法 art. 7).</summary>
     public async Task<BreachChange> EndHandlingAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -321,8 +322,12 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
         return BreachChange.Done;
     }
 
-    /// <summary>Refused while a report is due, a campaign is running, or handling has not ended (the final report is still to come).</summary>
-    public async Task<BreachChange> CloseAsync(long id, int version, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Refused while anything is still owed: handling not ended (the final report is still to come), a duty whose clock
+    /// is neither met nor discharged by a recorded decision, a decision awaiting its second officer, or a campaign still
+    /// to run. The refusal lists each.
+    /// </summary>
+    public async Task<BreachCloseResult> CloseAsync(long id, int version, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var incident = await db.Set<BreachIncident>().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
@@ -334,18 +339,10 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
         {
             return BreachChange.Closed;
         }
-        if (incident.HandlingEndedAtUtc is null)
+        var open = await OpenItemsAsync(db, incident, cancellationToken);
+        if (open.Count > 0)
         {
-            return BreachChange.HandlingNotEnded;
-        }
-        var owner = Owner(id);
-        if (await db.Set<Clock>().AnyAsync(c => c.OwnerType == BreachClocks.OwnerType && c.OwnerId == owner && ReportPresets.Contains(c.PresetKey) && c.State != ClockState.Met, cancellationToken))
-        {
-            return BreachChange.ReportDue;
-        }
-        if (await db.Set<NotificationCampaign>().AnyAsync(c => c.IncidentId == id && (c.Status == CampaignStatus.Approved || c.Status == CampaignStatus.Running), cancellationToken))
-        {
-            return BreachChange.CampaignRunning;
+            return new BreachCloseResult(BreachChange.DutiesOpen, open);
         }
         var actorId = await actor.GetActorIdAsync();
         if (!db.TryClaim(incident, version))
@@ -361,6 +358,36 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
         }
         await audit.RecordAsync(BreachActions.Closed, targetType: "incident", targetId: incident.Reference, cancellationToken: cancellationToken);
         return BreachChange.Done;
+    }
+
+    /// <summary>What still stands between the incident and closing, in the order the page lists it.</summary>
+    public async Task<IReadOnlyList<string>> OpenItemsAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var incident = await db.Set<BreachIncident>().AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
+        return await OpenItemsAsync(db, incident, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<string>> OpenItemsAsync(PortalDbContext db, BreachIncident incident, CancellationToken cancellationToken)
+    {
+        var owner = Owner(incident.Id);
+        var open = new List<string>();
+        if (incident.HandlingEndedAtUtc is null)
+        {
+            open.Add(OpenHandling);
+        }
+        open.AddRange(await db.Set<Clock>().AsNoTracking()
+            .Where(c => c.OwnerType == BreachClocks.OwnerType && c.OwnerId == owner && c.State != ClockState.Met && c.State != ClockState.Discharged)
+            .OrderBy(c => c.DueUtc).Select(c => c.PresetKey).ToListAsync(cancellationToken));
+        if (await db.Set<BreachDutyDecision>().AnyAsync(d => d.IncidentId == incident.Id && d.Status == DutyDecisionStatus.Proposed, cancellationToken))
+        {
+            open.Add(OpenDecision);
+        }
+        if (await db.Set<NotificationCampaign>().AnyAsync(c => c.IncidentId == incident.Id && (c.Status == CampaignStatus.Approved || c.Status == CampaignStatus.Running), cancellationToken))
+        {
+            open.Add(OpenCampaign);
+        }
+        return open;
     }
 
     public static string Owner(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -379,6 +406,7 @@ public sealed class BreachService(IDbContextFactory<PortalDbContext> contexts, C
         incident.Measures = InventoryRules.Optional(errors, "Measures", input.Measures, 4000);
         incident.EuResidents = input.EuResidents;
         incident.CriticalInfrastructure = input.CriticalInfrastructure;
+        incident.SuspectedCrime = input.SuspectedCrime;
         if (input.DiscoveredAtUtc is not { } discovered)
         {
             errors["DiscoveredAtUtc"] = "Validation.Required";

@@ -650,7 +650,7 @@ public sealed class CampaignService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var owner = BreachService.Owner(incidentId);
         var clock = await db.Set<Clock>().AsNoTracking()
-            .SingleOrDefaultAsync(c => c.OwnerType == BreachClocks.OwnerType && c.OwnerId == owner && c.PresetKey == ClockPresets.IndividualNotice && c.State != ClockState.Met, cancellationToken);
+            .SingleOrDefaultAsync(c => c.OwnerType == BreachClocks.OwnerType && c.OwnerId == owner && c.PresetKey == ClockPresets.IndividualNotice && c.State != ClockState.Met && c.State != ClockState.Discharged, cancellationToken);
         if (clock is not null)
         {
             await clocks.MarkMetAsync(clock.Id, clock.Version, cancellationToken);
