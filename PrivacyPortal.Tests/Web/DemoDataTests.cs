@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyPortal.Data;
 using PrivacyPortal.Modules.Foundation.Clocks;
+using PrivacyPortal.Modules.Incidents.Breaches;
 using PrivacyPortal.Security;
 using PrivacyPortal.Tests.Infrastructure;
 
@@ -30,6 +31,14 @@ public sealed class DemoDataTests
         Assert.Equal(6, await db.Users.CountAsync());
         Assert.True(await db.Set<Clock>().CountAsync() >= 5);
         Assert.All(await db.AuditEvents.Where(e => e.Action == "clock.started").ToListAsync(), e => Assert.Equal(admin.Id, e.ActorId));
+        // Demo incidents are recorded by the demo compliance officer, each with the duties it carries from registration.
+        var officer = await db.Users.SingleAsync(u => u.Email == "compliance@demo.privacy-portal.test");
+        var incidents = await db.Set<BreachIncident>().ToListAsync();
+        Assert.Equal(3, incidents.Count);
+        Assert.All(incidents, i => Assert.Equal(officer.Id, i.CreatedBy));
+        var ransomware = incidents.Single(i => i.CriticalInfrastructure);
+        Assert.Equal([ClockPresets.CacReportCii, ClockPresets.IndividualNotice, ClockPresets.PoliceReport],
+            (await db.Set<Clock>().Where(c => c.OwnerType == BreachClocks.OwnerType && c.OwnerId == ransomware.Id.ToString()).Select(c => c.PresetKey).ToListAsync()).Order().ToArray());
 
         // A demo colleague signs in with the password the setup page showed.
         var client = PortalHttp.Client(app);

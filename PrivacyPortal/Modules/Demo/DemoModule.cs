@@ -21,5 +21,6 @@ public sealed class DemoModule : PortalModule
         services.AddScoped<IDemoDataContributor, StaffDemoData>();
         services.AddScoped<IDemoDataContributor, ClockDemoData>();
         services.AddScoped<IDemoDataContributor, InventoryDemoData>();
+        services.AddScoped<IDemoDataContributor, IncidentDemoData>();
     }
 }
