@@ -217,6 +217,7 @@ internal static class RetentionBench
             {
                 ["Subjects:LookupKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)i).ToArray()),
                 ["Exports:Folder"] = Path.Combine(folder, "exports"),
+                ["Connectors:Database:FileFolders:0"] = folder,
             }).Build();
             var collection = new ServiceCollection();
             collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));

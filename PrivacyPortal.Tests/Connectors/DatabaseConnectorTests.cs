@@ -66,10 +66,10 @@ public sealed class DatabaseConnectorTests
         var (problems, _) = await harness.Get<ConnectorSettingsService>().SaveAsync(new ConnectorSettingsInput
         {
             SystemId = systemId, Version = view!.Version, Kind = ConnectorKind.Database, DatabaseProvider = DatabaseProviders.Sqlite,
-            NewSecret = "Data Source=/nonexistent/folder/x.db;Mode=ReadOnly", Mapping = TargetDatabase.Mapping(),
+            NewSecret = $"Data Source={Path.Combine(TestFolder.Root, "no-such-folder", "x.db")};Mode=ReadOnly", Mapping = TargetDatabase.Mapping(),
         });
 
-        Assert.Equal("Connectors.Db.CannotConnect", Assert.Single(problems).Key);
+        Assert.Equal("Connectors.Db.Refused.Missing", Assert.Single(problems).Key);
         await using var db = harness.Database.CreateDbContext();
         var stored = await db.Set<DataSystem>().SingleAsync(s => s.Id == systemId);
         Assert.DoesNotContain(target.Path, stored.SecretProtected);

@@ -52,6 +52,9 @@ public sealed class PortalAppFactory(string? databasePath = null, string environ
         builder.UseSetting("Portal:LogFile", Path.Combine(LogDirectory, "portal-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Debug");
         builder.UseSetting("Subjects:LookupKey", ServiceHarness.LookupKey);
+        // Test target databases live in test folders; the portal's own database is there too, and must stay unreachable.
+        builder.UseSetting("Connectors:Database:FileFolders:0", TestFolder.Root);
+        builder.UseSetting("Connectors:Database:FileFolders:1", "App_Data/demo-systems");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -116,7 +119,10 @@ public sealed class PortalAppFactory(string? databasePath = null, string environ
 
 public sealed class TestFolder : IDisposable
 {
-    public string Path { get; } = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pp-tests", Guid.NewGuid().ToString("N"))).FullName;
+    /// <summary>Where every test folder is made.</summary>
+    public static string Root { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pp-tests");
+
+    public string Path { get; } = Directory.CreateDirectory(System.IO.Path.Combine(Root, Guid.NewGuid().ToString("N"))).FullName;
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 

@@ -30,7 +30,7 @@ public sealed class ServiceHarness : IAsyncDisposable
         Database = database;
         Clock = clock;
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Subjects:LookupKey"] = LookupKey })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Subjects:LookupKey"] = LookupKey, ["Connectors:Database:FileFolders:0"] = TestFolder.Root })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var environment = new TestHostEnvironment { ContentRootPath = folder.Path };

@@ -44,6 +44,7 @@ public sealed class DataPlaneModule : PortalModule
         services.AddSingleton<ConnectorSecrets>();
         services.AddSingleton<EncryptedFiles>();
         services.AddSingleton<ExportStorage>();
+        services.AddSingleton<ConnectionGuard>();
         services.AddSingleton<DatabaseConnector>();
         services.AddSingleton<IConnector>(sp => sp.GetRequiredService<DatabaseConnector>());
         services.AddScoped<ConnectorTargets>();

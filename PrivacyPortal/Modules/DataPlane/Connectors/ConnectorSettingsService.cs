@@ -39,6 +39,7 @@ public sealed class ConnectorSettingsService(
     IDbContextFactory<PortalDbContext> contexts,
     ConnectorSecrets secrets,
     DatabaseConnector database,
+    ConnectionGuard guard,
     AuditTrail audit, AccessGuard access)
 {
     public const int MinHttpSecretLength = 16;
@@ -66,9 +67,13 @@ public sealed class ConnectorSettingsService(
         }
         try
         {
-            await using var db = DatabaseProviders.Open(provider!, connection);
+            await using var db = guard.Create(provider!, connection, readOnly: true);
             await db.OpenAsync(cancellationToken);
             return ([], await DatabaseSchema.ReadAsync(provider!, db, cancellationToken));
+        }
+        catch (ConnectionRefusedException refused)
+        {
+            return ([new MappingProblem(refused.Key)], null);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or ArgumentException or InvalidOperationException)
         {

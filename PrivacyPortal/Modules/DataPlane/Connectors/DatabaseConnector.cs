@@ -17,6 +17,12 @@ public sealed class DatabaseConnectorOptions
     public int BatchSize { get; set; } = 4000;
 
     public int CommandTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// The only folders a SQLite target may be in (relative paths under the content root). Empty: no SQLite file
+    /// targets at all. The portal's own stores are refused even inside one of these (<see cref="ConnectionGuard"/>).
+    /// </summary>
+    public string[] FileFolders { get; set; } = [];
 }
 
 /// <summary>
@@ -24,7 +30,7 @@ public sealed class DatabaseConnectorOptions
 /// table and column names come only from a mapping that <see cref="ValidateAsync"/> found in the live schema, and
 /// are checked again against the schema on every call.
 /// </summary>
-public sealed partial class DatabaseConnector(IOptions<DatabaseConnectorOptions> options) : IConnector
+public sealed partial class DatabaseConnector(IOptions<DatabaseConnectorOptions> options, ConnectionGuard guard) : IConnector
 {
     public const int MaxBatchSize = 5000;
 
@@ -39,9 +45,13 @@ public sealed partial class DatabaseConnector(IOptions<DatabaseConnectorOptions>
         DatabaseSchema schema;
         try
         {
-            await using var connection = DatabaseProviders.Open(provider, connectionString);
+            await using var connection = guard.Create(provider, connectionString, readOnly: true);
             await connection.OpenAsync(cancellationToken);
             schema = await DatabaseSchema.ReadAsync(provider, connection, cancellationToken);
+        }
+        catch (ConnectionRefusedException refused)
+        {
+            return ([new MappingProblem(refused.Key)], null);
         }
         catch (Exception e) when (e is DbException or ArgumentException or InvalidOperationException)
         {
@@ -346,7 +356,15 @@ public sealed partial class DatabaseConnector(IOptions<DatabaseConnectorOptions>
         {
             throw new MappingException("the connector is not configured");
         }
-        var connection = DatabaseProviders.Open(target.DatabaseProvider, target.Secret);
+        DbConnection connection;
+        try
+        {
+            connection = guard.Create(target.DatabaseProvider, target.Secret, readOnly: false);
+        }
+        catch (ConnectionRefusedException refused)
+        {
+            throw new MappingException("the connection is refused: " + refused.Key.Split('.')[^1]);
+        }
         try
         {
             await connection.OpenAsync(cancellationToken);

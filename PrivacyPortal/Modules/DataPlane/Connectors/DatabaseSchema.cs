@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
 
 namespace PrivacyPortal.Modules.DataPlane.Connectors;
 
@@ -10,13 +8,6 @@ public static class DatabaseProviders
     public const string SqlServer = "SqlServer";
 
     public static readonly IReadOnlyList<string> All = [Sqlite, SqlServer];
-
-    public static DbConnection Open(string provider, string connectionString) => provider switch
-    {
-        Sqlite => new SqliteConnection(connectionString),
-        SqlServer => new SqlConnection(connectionString),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
-    };
 
     /// <summary>
     /// A table or column name inside SQL. Only names read back from the live schema reach this (see
