@@ -220,15 +220,15 @@ public sealed class RequestQueueService(
         return new PagedResult<RequestRow>(rows, total);
     }
 
-    /// <summary>The due-soon window: the GB/T 35273 request target preset's, as the clock badges use.</summary>
-    public async Task<int> DueSoonHoursAsync(CancellationToken cancellationToken = default)
+    /// <summary>The due-soon window of a request preset (the GB/T 35273 target's unless named), as the clock badges use.</summary>
+    public async Task<int> DueSoonHoursAsync(string presetKey = ClockPresets.RequestTarget, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await DueSoonHoursAsync(db, cancellationToken);
+        return await DueSoonHoursAsync(db, cancellationToken, presetKey);
     }
 
-    private static async Task<int> DueSoonHoursAsync(PortalDbContext db, CancellationToken cancellationToken) =>
-        await db.Set<ClockPreset>().Where(p => p.Key == ClockPresets.RequestTarget).Select(p => (int?)p.DueSoonHours).SingleOrDefaultAsync(cancellationToken)
+    private static async Task<int> DueSoonHoursAsync(PortalDbContext db, CancellationToken cancellationToken, string presetKey = ClockPresets.RequestTarget) =>
+        await db.Set<ClockPreset>().Where(p => p.Key == presetKey).Select(p => (int?)p.DueSoonHours).SingleOrDefaultAsync(cancellationToken)
         ?? DefaultDueSoonHours;
 
     /// <summary>Active compliance officers, who may be given cases.</summary>
