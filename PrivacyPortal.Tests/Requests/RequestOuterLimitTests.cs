@@ -213,6 +213,31 @@ public sealed class RequestOuterLimitTests
     }
 
     [Fact]
+    public async Task The_status_read_back_gives_the_agent_the_target_and_the_outer_limit_with_their_states()
+    {
+        var (harness, subjectId) = await SetupAsync();
+        await using var _ = harness;
+        var id = await TakeAsync(harness, subjectId);
+        var gdpr = await TakeAsync(harness, subjectId, RequestType.Deletion, "GDPR");
+        Assert.Equal(CaseChange.Done, (await harness.Get<CaseClockService>().PauseAsync(id, (await RequestAsync(harness, id)).Version, "等待业务部门核实", PauseReasons.Other)).Change);
+
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            var found = await harness.Get<RequestReadbackService>().FindAsync((await RequestAsync(harness, id)).CaseNumber);
+            var read = Assert.Single(found);
+            Assert.Equal((ClockState.Paused, ClockState.Running, "2026年12月23日"), (read.TargetState, read.OuterState, read.OuterDueDate));
+            var single = Assert.Single(await harness.Get<RequestReadbackService>().FindAsync((await RequestAsync(harness, gdpr)).CaseNumber));
+            Assert.Null(single.OuterDueAtUtc);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
     public async Task Closing_a_case_meets_both_clocks_even_while_one_is_paused()
     {
         var (harness, subjectId) = await SetupAsync();
