@@ -31,7 +31,7 @@ public sealed class ClockServiceTests : IAsyncLifetime
     {
         var clock = await StartAsync();
         Assert.Equal(EndOfLocalDay(2026, 10, 15), clock.DueUtc);
-        Assert.Equal("GB/T 35273-2020 §8.7", clock.RuleSource);
+        Assert.Equal("公司政策（参照 GB/T 35273-2020 §8.5 的15个工作日）", clock.RuleSource);
 
         var presets = harness.Get<ClockPresetService>();
         var preset = (await presets.ListAsync()).Single(p => p.Key == ClockPresets.RequestTarget);

@@ -87,6 +87,19 @@ public sealed class ClocksBrowserTests(BrowserFixture browser) : IClassFixture<B
         await ExpectCleanPageAsync(page);
         await ScreenshotAsync(page, "24-presets-zh");
 
+        // The outer limit stops only for proof of identity or a fee; an officer may add "other", for clocks started from now on.
+        var outerPauses = page.Locator("[data-testid='preset-pauses-cn.request.hard-stop']");
+        await Expect(outerPauses).ToContainTextAsync(Zh("Clocks.PauseReason.IdentityProof"));
+        await Expect(outerPauses).Not.ToContainTextAsync(Zh("Clocks.PauseReason.Other"));
+        await WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=preset-table] tbody tr", new() { HasText = Zh("Clocks.Preset.cn.request.hard-stop") }).Locator("button").ClickAsync();
+        var presetDialog = page.Locator(".mud-dialog");
+        await Expect(presetDialog.Locator("[data-testid=preset-pauses]")).ToContainTextAsync(Zh("Presets.HonouredPausesHint"));
+        await ScreenshotAsync(page, "24b-preset-pauses-zh");
+        await presetDialog.Locator("input[data-testid=preset-pause-Other], [data-testid=preset-pause-Other] input").First.ClickAsync();
+        await presetDialog.GetByRole(AriaRole.Button, new() { Name = Zh("Common.Save") }).ClickAsync();
+        await Expect(outerPauses).ToContainTextAsync(Zh("Clocks.PauseReason.Other"));
+
         // The same pages in English.
         await WaitForInteractiveAsync(page);
         await SwitchCultureAsync(page, "en");

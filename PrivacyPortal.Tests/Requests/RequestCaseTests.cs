@@ -82,7 +82,9 @@ public sealed class RequestCaseTests
             Assert.Equal(NotificationPurposes.RequestAcknowledgement, ack.Purpose);
             Assert.Equal(NotificationChannel.Sms, ack.Channel);
             Assert.Contains(created.CaseNumber, ack.Body);
-            Assert.Equal("request", (await db.Set<Clock>().SingleAsync()).OwnerType);
+            // The target and, under China's rules, the 30-day outer limit beside it.
+            Assert.Equal([ClockPresets.RequestHardStop, ClockPresets.RequestTarget],
+                (await db.Set<Clock>().Where(c => c.OwnerType == "request" && c.OwnerId == created.CaseNumber).Select(c => c.PresetKey).ToListAsync()).Order());
         }
 
         var again = await s.Harness.Get<RequestService>().TakeAsync(new IntakeInput { SubjectId = s.SubjectId, Types = [RequestType.Deletion, RequestType.Access], Summary = "再次来电" });

@@ -30,16 +30,21 @@ public sealed class RequestDueFollowsClockTests
         var clocks = harness.Get<ClockService>();
         var clock = (await clocks.GetAsync(before.ClockId!.Value))!;
 
-        // The calendar page offers the recompute with a preview: this clock, old → new, nothing saved yet.
-        var move = Assert.Single(await clocks.PreviewRecomputeAsync(CalendarRegions.MainlandChina));
+        // The calendar page offers the recompute with a preview: this clock, old → new, nothing saved yet. The outer
+        // limit counts calendar days: holidays do not move it, but it is no longer uncertain either.
+        var moves = await clocks.PreviewRecomputeAsync(CalendarRegions.MainlandChina);
+        Assert.Equal(2, moves.Count);
+        var move = Assert.Single(moves, m => m.Id == clock.Id);
         Assert.Equal((clock.Id, "request", before.DueAtUtc, true, false), (move.Id, move.OwnerType, move.OldDueUtc, move.WasUncertain, move.IsUncertain));
         Assert.True(move.NewDueUtc > move.OldDueUtc, "two holidays push the deadline back");
+        var outerMove = Assert.Single(moves, m => m.Id == before.HardStopClockId);
+        Assert.Equal((before.OuterDueAtUtc, true, false), ((DateTime?)outerMove.NewDueUtc, outerMove.WasUncertain, outerMove.IsUncertain));
         Assert.Equal(before.DueAtUtc, (await clocks.GetAsync(clock.Id))!.DueUtc);
-        Assert.Equal((0, 0), await clocks.RecomputeAllAsync(CalendarRegions.MainlandChina, [move], " "));
-        Assert.Equal((1, 0), await clocks.RecomputeAllAsync(CalendarRegions.MainlandChina, [move], "2027 年节假日安排已导入"));
+        Assert.Equal((0, 0), await clocks.RecomputeAllAsync(CalendarRegions.MainlandChina, moves, " "));
+        Assert.Equal((2, 0), await clocks.RecomputeAllAsync(CalendarRegions.MainlandChina, moves, "2027 年节假日安排已导入"));
         Assert.Empty(await clocks.PreviewRecomputeAsync(CalendarRegions.MainlandChina));
-        // A second run on the stale preview changes nothing: the clock moved on since.
-        Assert.Equal((0, 1), await clocks.RecomputeAllAsync(CalendarRegions.MainlandChina, [move], "重复操作"));
+        // A second run on the stale preview changes nothing: the clocks moved on since.
+        Assert.Equal((0, 2), await clocks.RecomputeAllAsync(CalendarRegions.MainlandChina, moves, "重复操作"));
 
         var recomputed = (await clocks.GetAsync(clock.Id))!;
         Assert.Equal(move.NewDueUtc, recomputed.DueUtc);

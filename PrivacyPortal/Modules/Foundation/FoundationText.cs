@@ -26,6 +26,11 @@ public sealed class FoundationText
 
     public static readonly EnumText<ClockRuleKind> ClocksKind = new("Clocks.Kind");
 
+    /// <summary>The single reasons, without "none" and without combinations.</summary>
+    public static readonly IReadOnlyList<PauseReasons> ClocksPauseReasonValues = [PauseReasons.IdentityProof, PauseReasons.Fee, PauseReasons.Other];
+
+    public static readonly EnumText<PauseReasons> ClocksPauseReason = new("Clocks.PauseReason", [.. ClocksPauseReasonValues]);
+
     public static readonly EnumText<NotificationChannel> NotificationsChannel = new("Notifications.Channel");
 
     public static readonly EnumText<OutboxStatus> NotificationsStatus = new("Notifications.Status");

@@ -551,6 +551,9 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<Guid?>("HardStopClockId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("IntakeId")
                         .HasColumnType("uniqueidentifier");
 
@@ -568,6 +571,9 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.Property<string>("Outcome")
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTime?>("OuterDueAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("RefusalReasonKeys")
                         .HasMaxLength(300)
@@ -624,6 +630,8 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.HasIndex("IntakeId");
 
                     b.HasIndex("Status", "DueAtUtc");
+
+                    b.HasIndex("Status", "OuterDueAtUtc");
 
                     b.HasIndex("AssigneeId", "Status", "DueAtUtc");
 
@@ -2903,6 +2911,13 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("HonouredPauses")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasDefaultValue("IdentityProof, Fee, Other");
+
                     b.Property<int>("MaxExtension")
                         .HasColumnType("int");
 
@@ -3036,6 +3051,11 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("HonouredPauses")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<string>("Jurisdiction")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -3075,10 +3095,11 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             CalendarRegion = "CN",
                             DueSoonHours = 72,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "IdentityProof, Fee, Other",
                             Jurisdiction = "CN",
-                            Kind = "Standard",
+                            Kind = "Policy",
                             MaxExtension = 0,
-                            Source = "GB/T 35273-2020 §8.7",
+                            Source = "公司政策（参照 GB/T 35273-2020 §8.5 的15个工作日）",
                             Unit = "WorkingDays",
                             Version = 0
                         },
@@ -3089,10 +3110,11 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             CalendarRegion = "CN",
                             DueSoonHours = 120,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "IdentityProof, Fee",
                             Jurisdiction = "CN",
                             Kind = "Standard",
                             MaxExtension = 0,
-                            Source = "GB/T 35273-2020 §8.5",
+                            Source = "GB/T 35273-2020 §8.7",
                             Unit = "CalendarDays",
                             Version = 0
                         },
@@ -3103,6 +3125,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             CalendarRegion = "CN",
                             DueSoonHours = 72,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "IdentityProof, Fee, Other",
                             Jurisdiction = "CN",
                             Kind = "Standard",
                             MaxExtension = 0,
@@ -3117,6 +3140,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             CalendarRegion = "CN",
                             DueSoonHours = 1,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Rule",
                             MaxExtension = 0,
@@ -3131,6 +3155,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             CalendarRegion = "CN",
                             DueSoonHours = 0,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Rule",
                             MaxExtension = 0,
@@ -3145,6 +3170,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             CalendarRegion = "CN",
                             DueSoonHours = 120,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Rule",
                             MaxExtension = 0,
@@ -3159,6 +3185,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             CalendarRegion = "CN",
                             DueSoonHours = 6,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Policy",
                             MaxExtension = 0,
@@ -3173,6 +3200,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             CalendarRegion = "CN",
                             DueSoonHours = 24,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Policy",
                             MaxExtension = 0,
@@ -3187,6 +3215,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             CalendarRegion = "IE",
                             DueSoonHours = 120,
                             ExtensionUnit = "CalendarMonths",
+                            HonouredPauses = "IdentityProof, Fee, Other",
                             Jurisdiction = "GDPR",
                             Kind = "Law",
                             MaxExtension = 2,
@@ -3201,6 +3230,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             CalendarRegion = "IE",
                             DueSoonHours = 24,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "GDPR",
                             Kind = "Law",
                             MaxExtension = 0,
@@ -3215,6 +3245,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             CalendarRegion = "CN",
                             DueSoonHours = 72,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Policy",
                             MaxExtension = 0,
@@ -3229,6 +3260,7 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                             CalendarRegion = "CN",
                             DueSoonHours = 0,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Law",
                             MaxExtension = 0,

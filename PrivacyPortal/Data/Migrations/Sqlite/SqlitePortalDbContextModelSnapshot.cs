@@ -526,6 +526,9 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("HardStopClockId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("IntakeId")
                         .HasColumnType("TEXT");
 
@@ -542,6 +545,9 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OuterDueAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RefusalReasonKeys")
@@ -599,6 +605,8 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.HasIndex("IntakeId");
 
                     b.HasIndex("Status", "DueAtUtc");
+
+                    b.HasIndex("Status", "OuterDueAtUtc");
 
                     b.HasIndex("AssigneeId", "Status", "DueAtUtc");
 
@@ -2831,6 +2839,13 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HonouredPauses")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("IdentityProof, Fee, Other");
+
                     b.Property<int>("MaxExtension")
                         .HasColumnType("INTEGER");
 
@@ -2962,6 +2977,11 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HonouredPauses")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Jurisdiction")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -3001,10 +3021,11 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             CalendarRegion = "CN",
                             DueSoonHours = 72,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "IdentityProof, Fee, Other",
                             Jurisdiction = "CN",
-                            Kind = "Standard",
+                            Kind = "Policy",
                             MaxExtension = 0,
-                            Source = "GB/T 35273-2020 §8.7",
+                            Source = "公司政策（参照 GB/T 35273-2020 §8.5 的15个工作日）",
                             Unit = "WorkingDays",
                             Version = 0
                         },
@@ -3015,10 +3036,11 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             CalendarRegion = "CN",
                             DueSoonHours = 120,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "IdentityProof, Fee",
                             Jurisdiction = "CN",
                             Kind = "Standard",
                             MaxExtension = 0,
-                            Source = "GB/T 35273-2020 §8.5",
+                            Source = "GB/T 35273-2020 §8.7",
                             Unit = "CalendarDays",
                             Version = 0
                         },
@@ -3029,6 +3051,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             CalendarRegion = "CN",
                             DueSoonHours = 72,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "IdentityProof, Fee, Other",
                             Jurisdiction = "CN",
                             Kind = "Standard",
                             MaxExtension = 0,
@@ -3043,6 +3066,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             CalendarRegion = "CN",
                             DueSoonHours = 1,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Rule",
                             MaxExtension = 0,
@@ -3057,6 +3081,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             CalendarRegion = "CN",
                             DueSoonHours = 0,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Rule",
                             MaxExtension = 0,
@@ -3071,6 +3096,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             CalendarRegion = "CN",
                             DueSoonHours = 120,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Rule",
                             MaxExtension = 0,
@@ -3085,6 +3111,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             CalendarRegion = "CN",
                             DueSoonHours = 6,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Policy",
                             MaxExtension = 0,
@@ -3099,6 +3126,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             CalendarRegion = "CN",
                             DueSoonHours = 24,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Policy",
                             MaxExtension = 0,
@@ -3113,6 +3141,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             CalendarRegion = "IE",
                             DueSoonHours = 120,
                             ExtensionUnit = "CalendarMonths",
+                            HonouredPauses = "IdentityProof, Fee, Other",
                             Jurisdiction = "GDPR",
                             Kind = "Law",
                             MaxExtension = 2,
@@ -3127,6 +3156,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             CalendarRegion = "IE",
                             DueSoonHours = 24,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "GDPR",
                             Kind = "Law",
                             MaxExtension = 0,
@@ -3141,6 +3171,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             CalendarRegion = "CN",
                             DueSoonHours = 72,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Policy",
                             MaxExtension = 0,
@@ -3155,6 +3186,7 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                             CalendarRegion = "CN",
                             DueSoonHours = 0,
                             ExtensionUnit = "WorkingDays",
+                            HonouredPauses = "Other",
                             Jurisdiction = "CN",
                             Kind = "Law",
                             MaxExtension = 0,

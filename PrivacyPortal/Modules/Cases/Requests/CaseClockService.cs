@@ -13,10 +13,17 @@ using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Cases.Requests;
 
+/// <summary>A case's answer clocks: its target and, under China's rules, the outer limit beside it.</summary>
+public sealed record CaseClocks(Clock Target, Clock? Outer)
+{
+    public IEnumerable<Clock> All => Outer is null ? [Target] : [Target, Outer];
+}
+
 /// <summary>
-/// A case's answer clock from the case page: pause and resume with a reason, extend with the statutory notice to
-/// the person (GDPR art. 12(3)), and the fee for repeated requests (statement 6.7), which stops the clock until it
-/// is paid or waived. The case's due date always mirrors its clock.
+/// A case's answer clocks from the case page: pause (with the kind of reason) and resume, extend with the statutory
+/// notice to the person (GDPR art. 12(3)), and the fee for repeated requests (statement 6.7), which stops the clocks
+/// until it is paid or waived. Each clock pauses only for the reasons its rule honours; the others keep running.
+/// The case's due dates always mirror its clocks.
 /// </summary>
 public sealed class CaseClockService(
     IDbContextFactory<PortalDbContext> contexts,
@@ -44,27 +51,80 @@ public sealed class CaseClockService(
 
     public bool FeeAllowed(int requestsInLastYear) => requestsInLastYear > options.Value.FreeRequestsPerYear;
 
-    public async Task<(FieldErrors Errors, CaseChange Change)> PauseAsync(long id, int version, string? reason, CancellationToken cancellationToken = default)
+    /// <summary>The reasons an officer picks on the case page; a fee pauses through <see cref="AssessFeeAsync"/>.</summary>
+    public static readonly IReadOnlyList<PauseReasons> OfficerPauseReasons = [PauseReasons.IdentityProof, PauseReasons.Other];
+
+    /// <summary>
+    /// Pauses every running clock of the case whose rule honours <paramref name="kind"/>; a clock that does not keeps
+    /// running (waiting on an officer's own inquiry never stops the 30-day outer limit). Refused when none would stop.
+    /// </summary>
+    public async Task<(FieldErrors Errors, CaseChange Change)> PauseAsync(long id, int version, string? reason, PauseReasons kind = PauseReasons.Other, CancellationToken cancellationToken = default)
     {
         var errors = Reason(reason);
-        return errors.IsValid
-            ? await ChangeClockAsync(id, version, errors, (clock, _) => clocks.PauseAsync(clock.Id, clock.Version, reason), RequestActions.ClockPaused, new { reason = reason!.Trim() }, cancellationToken)
-            : (errors, CaseChange.NotAllowed);
+        if (!OfficerPauseReasons.Contains(kind))
+        {
+            errors["Kind"] = "Validation.Rejected";
+        }
+        if (!errors.IsValid)
+        {
+            return (errors, CaseChange.NotAllowed);
+        }
+        List<string> paused = [], running = [];
+        var result = await ChangeClockAsync(id, version, errors, async (caseClocks, _) =>
+        {
+            var stopping = caseClocks.All.Where(c => c.State == ClockState.Running && c.Honours(kind)).ToList();
+            if (stopping.Count == 0)
+            {
+                errors["Clock"] = "Requests.Clock.NoneHonours";
+                return ClockChange.NotAllowed;
+            }
+            foreach (var clock in stopping)
+            {
+                var change = await clocks.PauseAsync(clock.Id, clock.Version, reason, kind: kind);
+                if (change != ClockChange.Done)
+                {
+                    return change;
+                }
+                paused.Add(clock.PresetKey);
+            }
+            running.AddRange(caseClocks.All.Where(c => !c.IsClosed && !stopping.Contains(c)).Select(c => c.PresetKey));
+            return ClockChange.Done;
+        }, RequestActions.ClockPaused, () => new { kind = kind.ToString(), reason = reason!.Trim(), paused, running }, cancellationToken);
+        return result;
     }
 
+    /// <summary>Resumes every paused clock of the case; each moves by the time it was paused.</summary>
     public async Task<(FieldErrors Errors, CaseChange Change)> ResumeAsync(long id, int version, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
-        return await ChangeClockAsync(id, version, errors, (clock, request) =>
+        return await ChangeClockAsync(id, version, errors, async (caseClocks, request) =>
         {
             if (request.FeeStatus == FeeStatus.Assessed)
             {
-                // The clock waits for the fee; settling it resumes the clock.
+                // The clocks wait for the fee; settling it resumes them.
                 errors["Clock"] = "Requests.Fee.Unpaid";
-                return Task.FromResult(ClockChange.NotAllowed);
+                return ClockChange.NotAllowed;
             }
-            return clocks.ResumeAsync(clock.Id, clock.Version, null);
+            return await ResumeAllAsync(caseClocks, null);
         }, RequestActions.ClockResumed, null, cancellationToken);
+    }
+
+    private async Task<ClockChange> ResumeAllAsync(CaseClocks caseClocks, string? reason, CancellationToken cancellationToken = default)
+    {
+        var paused = caseClocks.All.Where(c => c.State == ClockState.Paused).ToList();
+        if (paused.Count == 0)
+        {
+            return ClockChange.NotAllowed;
+        }
+        foreach (var clock in paused)
+        {
+            var change = await clocks.ResumeAsync(clock.Id, clock.Version, reason, cancellationToken);
+            if (change != ClockChange.Done)
+            {
+                return change;
+            }
+        }
+        return ClockChange.Done;
     }
 
     /// <summary>Extends the answer deadline where the rule allows it and tells the person why and until when.</summary>
@@ -75,8 +135,10 @@ public sealed class CaseClockService(
         {
             return (errors, CaseChange.NotAllowed);
         }
-        var result = await ChangeClockAsync(id, version, errors, async (clock, _) =>
+        var result = await ChangeClockAsync(id, version, errors, async (caseClocks, _) =>
         {
+            // Only the target may be extended where its rule allows it; the outer limit allows none.
+            var clock = caseClocks.Target;
             var change = await clocks.ExtendAsync(clock.Id, clock.Version, amount, reason);
             if (change == ClockChange.TooLong)
             {
@@ -87,7 +149,7 @@ public sealed class CaseClockService(
                 errors["Amount"] = "Requests.Clock.CannotExtend";
             }
             return change;
-        }, RequestActions.ClockExtended, new { amount, reason = reason!.Trim() }, cancellationToken, async (db, request, clock) =>
+        }, RequestActions.ClockExtended, () => new { amount, reason = reason!.Trim() }, cancellationToken, async (db, request, clock) =>
             await SendAsync(db, request, NotificationPurposes.RequestExtension, new Dictionary<string, string>
             {
                 ["due_date"] = portalTime.ToLocal(clock.DueUtc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -128,7 +190,7 @@ public sealed class CaseClockService(
         {
             return (errors, CaseChange.NotAllowed);
         }
-        var (request, clock, refused) = await LoadAsync(id, version, errors, cancellationToken);
+        var (request, caseClocks, refused) = await LoadAsync(id, version, errors, cancellationToken);
         if (refused is not null)
         {
             return (errors, refused.Value);
@@ -144,9 +206,9 @@ public sealed class CaseClockService(
             errors["Amount"] = "Requests.Fee.NotRepeated";
             return (errors, CaseChange.NotAllowed);
         }
-        if (clock!.State == ClockState.Running || clock.State == ClockState.Breached)
+        foreach (var clock in caseClocks!.All.Where(c => c.State == ClockState.Running && c.Honours(PauseReasons.Fee)))
         {
-            var paused = await clocks.PauseAsync(clock.Id, clock.Version, Text("Requests.Fee.PauseReason"), cancellationToken);
+            var paused = await clocks.PauseAsync(clock.Id, clock.Version, Text("Requests.Fee.PauseReason"), cancellationToken, PauseReasons.Fee);
             if (paused == ClockChange.Conflict)
             {
                 return (errors, CaseChange.Conflict);
@@ -172,7 +234,7 @@ public sealed class CaseClockService(
         return result;
     }
 
-    /// <summary>The fee was paid (the note gives the receipt) or waived (the note gives the reason): the clock runs again.</summary>
+    /// <summary>The fee was paid (the note gives the receipt) or waived (the note gives the reason): the clocks run again.</summary>
     public async Task<(FieldErrors Errors, CaseChange Change)> SettleFeeAsync(long id, int version, bool paid, string? note, CancellationToken cancellationToken = default)
     {
         var errors = Reason(note);
@@ -180,7 +242,7 @@ public sealed class CaseClockService(
         {
             return (errors, CaseChange.NotAllowed);
         }
-        var (request, clock, refused) = await LoadAsync(id, version, errors, cancellationToken);
+        var (request, caseClocks, refused) = await LoadAsync(id, version, errors, cancellationToken);
         if (refused is not null)
         {
             return (errors, refused.Value);
@@ -201,9 +263,8 @@ public sealed class CaseClockService(
         {
             return result;
         }
-        if (clock!.State == ClockState.Paused)
+        if (await ResumeAllAsync(caseClocks!, Text(paid ? "Requests.Fee.Paid" : "Requests.Fee.Waived"), cancellationToken) == ClockChange.Done)
         {
-            await clocks.ResumeAsync(clock.Id, clock.Version, Text(paid ? "Requests.Fee.Paid" : "Requests.Fee.Waived"), cancellationToken);
             await TouchAsync(id, cancellationToken);
         }
         await audit.RecordAsync(paid ? RequestActions.FeePaid : RequestActions.FeeWaived, targetType: "request", targetId: RequestService.Id(id), subjectId: SubjectDirectory.Id(request.SubjectId),
@@ -226,7 +287,7 @@ public sealed class CaseClockService(
         return errors;
     }
 
-    private async Task<(DataSubjectRequest? Request, Clock? Clock, CaseChange? Refused)> LoadAsync(long id, int version, FieldErrors errors, CancellationToken cancellationToken)
+    private async Task<(DataSubjectRequest? Request, CaseClocks? Clocks, CaseChange? Refused)> LoadAsync(long id, int version, FieldErrors errors, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var request = await db.Set<DataSubjectRequest>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -238,25 +299,27 @@ public sealed class CaseClockService(
         {
             return (request, null, CaseChange.Conflict);
         }
-        var clock = request.ClockId is { } clockId ? await db.Set<Clock>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == clockId, cancellationToken) : null;
-        if (clock is null || request.Status == RequestStatus.Closed)
+        var ids = new[] { request.ClockId, request.HardStopClockId }.OfType<Guid>().ToList();
+        var found = await db.Set<Clock>().AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+        var target = found.SingleOrDefault(c => c.Id == request.ClockId);
+        if (target is null || request.Status == RequestStatus.Closed)
         {
             errors["Clock"] = "Requests.Clock.Closed";
-            return (request, clock, CaseChange.NotAllowed);
+            return (request, null, CaseChange.NotAllowed);
         }
-        return (request, clock, null);
+        return (request, new CaseClocks(target, found.SingleOrDefault(c => c.Id == request.HardStopClockId)), null);
     }
 
-    /// <summary>Changes the clock, then the case: its due date follows the clock and its version moves, so a second officer is told.</summary>
-    private async Task<(FieldErrors Errors, CaseChange Change)> ChangeClockAsync(long id, int version, FieldErrors errors, Func<Clock, DataSubjectRequest, Task<ClockChange>> change,
-        string action, object? detail, CancellationToken cancellationToken, Func<PortalDbContext, DataSubjectRequest, Clock, Task>? after = null)
+    /// <summary>Changes the clocks, then the case: its due dates follow the clocks and its version moves, so a second officer is told.</summary>
+    private async Task<(FieldErrors Errors, CaseChange Change)> ChangeClockAsync(long id, int version, FieldErrors errors, Func<CaseClocks, DataSubjectRequest, Task<ClockChange>> change,
+        string action, Func<object>? detail, CancellationToken cancellationToken, Func<PortalDbContext, DataSubjectRequest, Clock, Task>? after = null)
     {
-        var (request, clock, refused) = await LoadAsync(id, version, errors, cancellationToken);
+        var (request, caseClocks, refused) = await LoadAsync(id, version, errors, cancellationToken);
         if (refused is not null)
         {
             return (errors, refused.Value);
         }
-        var outcome = await change(clock!, request!);
+        var outcome = await change(caseClocks!, request!);
         if (outcome != ClockChange.Done)
         {
             if (errors.IsValid)
@@ -268,7 +331,7 @@ public sealed class CaseClockService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var tracked = await db.Set<DataSubjectRequest>().SingleAsync(r => r.Id == id, cancellationToken);
         // The due date itself came with the clock's change (RequestDueCopy); the case's version moves here.
-        var changed = await db.Set<Clock>().AsNoTracking().SingleAsync(c => c.Id == clock!.Id, cancellationToken);
+        var changed = await db.Set<Clock>().AsNoTracking().SingleAsync(c => c.Id == caseClocks!.Target.Id, cancellationToken);
         if (after is not null)
         {
             await after(db, tracked, changed);
@@ -276,7 +339,7 @@ public sealed class CaseClockService(
         var result = await SaveAsync(db, tracked, version, errors, cancellationToken);
         if (result.Change == CaseChange.Done)
         {
-            await audit.RecordAsync(action, targetType: "request", targetId: RequestService.Id(id), subjectId: SubjectDirectory.Id(request!.SubjectId), detail: detail, cancellationToken: cancellationToken);
+            await audit.RecordAsync(action, targetType: "request", targetId: RequestService.Id(id), subjectId: SubjectDirectory.Id(request!.SubjectId), detail: detail?.Invoke(), cancellationToken: cancellationToken);
         }
         return result;
     }
@@ -309,10 +372,17 @@ public sealed class CaseClockService(
     private string Text(string key) => localizer.In("zh-CN", key);
 }
 
-/// <summary>A request's due date and its "uncertain" flag follow its answer clock in the clock's own transaction, whoever changes the clock.</summary>
+/// <summary>
+/// A request's due dates follow its clocks in the clock's own transaction, whoever changes the clock: the target's due
+/// instant and "uncertain" flag, and the outer limit's due instant.
+/// </summary>
 public sealed class RequestDueCopy : IClockCopy
 {
-    public Task UpdateAsync(PortalDbContext db, Clock clock, CancellationToken cancellationToken) =>
-        db.Set<DataSubjectRequest>().Where(r => r.ClockId == clock.Id && (r.DueAtUtc != clock.DueUtc || r.DeadlineUncertain != clock.Uncertain))
+    public async Task UpdateAsync(PortalDbContext db, Clock clock, CancellationToken cancellationToken)
+    {
+        await db.Set<DataSubjectRequest>().Where(r => r.ClockId == clock.Id && (r.DueAtUtc != clock.DueUtc || r.DeadlineUncertain != clock.Uncertain))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.DueAtUtc, clock.DueUtc).SetProperty(r => r.DeadlineUncertain, clock.Uncertain), cancellationToken);
+        await db.Set<DataSubjectRequest>().Where(r => r.HardStopClockId == clock.Id && r.OuterDueAtUtc != clock.DueUtc)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OuterDueAtUtc, clock.DueUtc), cancellationToken);
+    }
 }

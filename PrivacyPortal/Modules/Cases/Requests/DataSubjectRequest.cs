@@ -49,6 +49,15 @@ public sealed class DataSubjectRequest : IVersioned
     /// <summary>The deadline ran into a year without a loaded calendar (SPEC: flagged, never silent).</summary>
     public bool DeadlineUncertain { get; set; }
 
+    /// <summary>
+    /// Under China's rules, the outer limit beside the target (30 calendar days, GB/T 35273-2020 §8.7): it keeps
+    /// running through pauses it does not honour. Null for the GDPR and for cases taken before it was started.
+    /// </summary>
+    public Guid? HardStopClockId { get; set; }
+
+    /// <summary>Mirrors the outer-limit clock's due instant, as <see cref="DueAtUtc"/> mirrors the target's.</summary>
+    public DateTime? OuterDueAtUtc { get; set; }
+
     public VerificationMethod? VerificationMethod { get; set; }
 
     public VerificationResult? VerificationResult { get; set; }
@@ -195,6 +204,7 @@ public sealed class DataSubjectRequestConfiguration : IEntityTypeConfiguration<D
         e.ToTable("DataSubjectRequests");
         e.HasIndex(x => x.CaseNumber).IsUnique();
         e.HasIndex(x => new { x.Status, x.DueAtUtc });
+        e.HasIndex(x => new { x.Status, x.OuterDueAtUtc });
         e.HasIndex(x => new { x.SubjectId, x.Type, x.Status });
         e.HasIndex(x => new { x.AssigneeId, x.Status, x.DueAtUtc });
         e.HasIndex(x => x.IntakeId);

@@ -31,6 +31,7 @@ public sealed record RequestCase(
     string SubjectReference,
     IReadOnlyList<IdentifierView> Identifiers,
     Clock? Clock,
+    Clock? OuterClock,
     int RequestsInLast12Months,
     string? AssigneeName,
     IReadOnlyList<CommentView> Comments,
@@ -86,6 +87,9 @@ public sealed class RequestCaseService(
         var clock = request.ClockId is { } clockId
             ? await db.Set<Clock>().AsNoTracking().Include(c => c.Entries).SingleOrDefaultAsync(c => c.Id == clockId, cancellationToken)
             : null;
+        var outerClock = request.HardStopClockId is { } outerId
+            ? await db.Set<Clock>().AsNoTracking().Include(c => c.Entries).SingleOrDefaultAsync(c => c.Id == outerId, cancellationToken)
+            : null;
         var recent = await CaseClockService.RequestsInLastYearAsync(db, request.SubjectId, time.GetUtcNow().UtcDateTime, cancellationToken);
         var comments = await db.Set<RequestComment>().AsNoTracking().Where(c => c.RequestId == id).OrderBy(c => c.AtUtc).ToListAsync(cancellationToken);
         var notices = await (from n in db.Set<RecipientDeletionNotice>().AsNoTracking()
@@ -109,7 +113,7 @@ public sealed class RequestCaseService(
             .Where(e => (e.TargetType == "request" && e.TargetId == key) || (operationKey != null && e.TargetType == "subject-operation" && e.TargetId == operationKey))
             .OrderBy(e => e.Sequence).Take(500).ToListAsync(cancellationToken);
         var names = await NamesAsync(db, events.Select(e => e.ActorId).Concat(comments.Select(c => c.AuthorId)).Append(request.AssigneeId), cancellationToken);
-        return new RequestCase(request, DataSubject.FormatReference(request.SubjectId), identifierViews, clock, recent,
+        return new RequestCase(request, DataSubject.FormatReference(request.SubjectId), identifierViews, clock, outerClock, recent,
             request.AssigneeId is null ? null : names.GetValueOrDefault(request.AssigneeId),
             comments.Select(c => new CommentView(names.GetValueOrDefault(c.AuthorId, c.AuthorId), c.Text, c.AtUtc)).ToList(),
             notices, followUps, deliveryViews,
@@ -549,7 +553,9 @@ public sealed class RequestCaseService(
 
     private async Task AfterCloseAsync(DataSubjectRequest request, CancellationToken cancellationToken)
     {
+        // Answered: both the target and the outer limit are met.
         await clocks.MeetIfRunningAsync(request.ClockId, cancellationToken);
+        await clocks.MeetIfRunningAsync(request.HardStopClockId, cancellationToken);
         await audit.RecordAsync(RequestActions.Closed, targetType: "request", targetId: RequestService.Id(request.Id), subjectId: SubjectDirectory.Id(request.SubjectId),
             detail: new { outcome = request.Outcome?.ToString(), onTime = request.ClosedOnTime }, cancellationToken: cancellationToken);
     }

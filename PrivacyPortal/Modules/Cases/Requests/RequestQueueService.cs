@@ -43,6 +43,9 @@ public sealed record RequestQuery
 
     public bool Overdue { get; init; }
 
+    /// <summary>Open and past the outer limit (China's 30 days), whatever its target says.</summary>
+    public bool OuterLimitPassed { get; init; }
+
     public bool UncertainOnly { get; init; }
 
     /// <summary>An exact case number (PR-2026-000123); other filters still apply, but closed cases are found too unless statuses are chosen.</summary>
@@ -72,7 +75,11 @@ public sealed record RequestRow(
     bool DeadlineUncertain,
     DateTime CreatedAtUtc,
     DateTime? ClosedAtUtc,
-    int Version);
+    int Version,
+    ClockState? TargetState = null,
+    DateTime? OuterDueAtUtc = null,
+    ClockState? OuterState = null,
+    DateTime? OuterMetAtUtc = null);
 
 /// <summary>A selected row as the grid showed it; the version catches changes made meanwhile.</summary>
 public sealed record RequestRef(long Id, int Version);
@@ -124,7 +131,7 @@ public sealed class RequestQueueService(
         var searching = !string.IsNullOrWhiteSpace(query.CaseNumber);
         // A case number read out on the phone finds its case whatever its status, closed ones included.
         var statuses = query.Statuses.Count > 0 ? query.Statuses.Distinct().ToArray() : searching ? Enum.GetValues<RequestStatus>() : OpenStatuses;
-        if (query.Overdue || query.DueSoon)
+        if (query.Overdue || query.DueSoon || query.OuterLimitPassed)
         {
             // Overdue and due soon only mean something while a case is open.
             statuses = statuses.Where(s => s != RequestStatus.Closed).ToArray();
@@ -155,6 +162,10 @@ public sealed class RequestQueueService(
         {
             requests = requests.Where(r => r.DueAtUtc < now);
         }
+        if (query.OuterLimitPassed)
+        {
+            requests = requests.Where(r => r.OuterDueAtUtc < now);
+        }
         if (query.DueSoon)
         {
             var until = now.AddHours(await DueSoonHoursAsync(db, cancellationToken));
@@ -184,9 +195,15 @@ public sealed class RequestQueueService(
             .Select(r => new
             {
                 r.Id, r.CaseNumber, r.SubjectId, r.Type, r.Channel, r.Status, r.Outcome, r.AssigneeId, r.DueAtUtc, r.DeadlineUncertain,
-                r.CreatedAtUtc, r.ClosedAtUtc, r.Version,
+                r.CreatedAtUtc, r.ClosedAtUtc, r.Version, r.ClockId, r.HardStopClockId, r.OuterDueAtUtc,
             })
             .ToListAsync(cancellationToken);
+        // The page's clocks, for their states (paused, late, met): one query by key for the rows shown.
+        var clockIds = page.SelectMany(r => new[] { r.ClockId, r.HardStopClockId }).OfType<Guid>().ToList();
+        var states = clockIds.Count == 0
+            ? []
+            : await db.Set<Clock>().AsNoTracking().Where(c => clockIds.Contains(c.Id))
+                .Select(c => new { c.Id, c.State, c.MetAtUtc }).ToDictionaryAsync(c => c.Id, cancellationToken);
 
         var assigneeIds = page.Where(r => r.AssigneeId != null).Select(r => r.AssigneeId!).Distinct().ToList();
         var names = assigneeIds.Count == 0
@@ -195,19 +212,23 @@ public sealed class RequestQueueService(
         var rows = page.Select(r => new RequestRow(
             r.Id, r.CaseNumber, DataSubject.FormatReference(r.SubjectId), r.Type, r.Channel, r.Status, r.Outcome, r.AssigneeId,
             r.AssigneeId is null ? null : names.GetValueOrDefault(r.AssigneeId, r.AssigneeId),
-            r.DueAtUtc, r.DeadlineUncertain, r.CreatedAtUtc, r.ClosedAtUtc, r.Version)).ToList();
+            r.DueAtUtc, r.DeadlineUncertain, r.CreatedAtUtc, r.ClosedAtUtc, r.Version,
+            r.ClockId is { } target && states.TryGetValue(target, out var t) ? t.State : null,
+            r.OuterDueAtUtc,
+            r.HardStopClockId is { } outer && states.TryGetValue(outer, out var o) ? o.State : null,
+            r.HardStopClockId is { } outerMet && states.TryGetValue(outerMet, out var m) ? m.MetAtUtc : null)).ToList();
         return new PagedResult<RequestRow>(rows, total);
     }
 
-    /// <summary>The due-soon window: the GB/T 35273 request target preset's, as the clock badges use.</summary>
-    public async Task<int> DueSoonHoursAsync(CancellationToken cancellationToken = default)
+    /// <summary>The due-soon window of a request preset (the GB/T 35273 target's unless named), as the clock badges use.</summary>
+    public async Task<int> DueSoonHoursAsync(string presetKey = ClockPresets.RequestTarget, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await DueSoonHoursAsync(db, cancellationToken);
+        return await DueSoonHoursAsync(db, cancellationToken, presetKey);
     }
 
-    private static async Task<int> DueSoonHoursAsync(PortalDbContext db, CancellationToken cancellationToken) =>
-        await db.Set<ClockPreset>().Where(p => p.Key == ClockPresets.RequestTarget).Select(p => (int?)p.DueSoonHours).SingleOrDefaultAsync(cancellationToken)
+    private static async Task<int> DueSoonHoursAsync(PortalDbContext db, CancellationToken cancellationToken, string presetKey = ClockPresets.RequestTarget) =>
+        await db.Set<ClockPreset>().Where(p => p.Key == presetKey).Select(p => (int?)p.DueSoonHours).SingleOrDefaultAsync(cancellationToken)
         ?? DefaultDueSoonHours;
 
     /// <summary>Active compliance officers, who may be given cases.</summary>
@@ -296,6 +317,7 @@ public sealed class RequestQueueService(
         foreach (var done in result.Changed)
         {
             await clocks.MeetIfRunningAsync(done.ClockId, cancellationToken);
+            await clocks.MeetIfRunningAsync(done.HardStopClockId, cancellationToken);
             await audit.RecordAsync(RequestActions.MarkedDuplicate, targetType: "request", targetId: RequestService.Id(done.Id), subjectId: SubjectDirectory.Id(done.SubjectId),
                 detail: new { done.CaseNumber, duplicateOf = caseNumber, duplicateOfId = target.Id, onTime = now <= done.DueAtUtc }, cancellationToken: cancellationToken);
         }
@@ -304,7 +326,7 @@ public sealed class RequestQueueService(
 
     /// <summary>A case closed as a duplicate no longer owes an answer of its own: its clock stops reminding.</summary>
 
-    private sealed record Selected(long Id, string CaseNumber, long SubjectId, RequestStatus Status, int Version, string? AssigneeId, Guid? ClockId, DateTime DueAtUtc);
+    private sealed record Selected(long Id, string CaseNumber, long SubjectId, RequestStatus Status, int Version, string? AssigneeId, Guid? ClockId, Guid? HardStopClockId, DateTime DueAtUtc);
 
     private sealed record Outcome(List<Selected> Changed, List<string> Conflicts, List<string> Skipped)
     {
@@ -320,7 +342,7 @@ public sealed class RequestQueueService(
     {
         var ids = rows.Select(r => r.Id).Distinct().ToList();
         var current = await db.Set<DataSubjectRequest>().AsNoTracking().Where(r => ids.Contains(r.Id))
-            .Select(r => new Selected(r.Id, r.CaseNumber, r.SubjectId, r.Status, r.Version, r.AssigneeId, r.ClockId, r.DueAtUtc))
+            .Select(r => new Selected(r.Id, r.CaseNumber, r.SubjectId, r.Status, r.Version, r.AssigneeId, r.ClockId, r.HardStopClockId, r.DueAtUtc))
             .ToDictionaryAsync(r => r.Id, cancellationToken);
         var outcome = new Outcome([], [], []);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -375,8 +397,9 @@ public sealed record RequestQueueFilter
     public const string DueSoonFlag = "due-soon";
     public const string OverdueFlag = "overdue";
     public const string UncertainFlag = "uncertain";
+    public const string OuterLimitFlag = "outer-limit";
 
-    private static readonly string[] Flags = [DueSoonFlag, OverdueFlag, UncertainFlag];
+    private static readonly string[] Flags = [DueSoonFlag, OverdueFlag, OuterLimitFlag, UncertainFlag];
 
     public IReadOnlyList<RequestType> Types { get; init; } = [];
 
@@ -387,7 +410,7 @@ public sealed record RequestQueueFilter
     /// <summary>"mine", "none" or a staff id; null for anyone.</summary>
     public string? Assignee { get; init; }
 
-    /// <summary>Any of <see cref="DueSoonFlag"/>, <see cref="OverdueFlag"/>, <see cref="UncertainFlag"/>.</summary>
+    /// <summary>Any of <see cref="DueSoonFlag"/>, <see cref="OverdueFlag"/>, <see cref="OuterLimitFlag"/>, <see cref="UncertainFlag"/>.</summary>
     public IReadOnlyList<string> Due { get; init; } = [];
 
     public string? CaseNumber { get; init; }
@@ -422,6 +445,7 @@ public sealed record RequestQueueFilter
         AssigneeId = Assignee is null or "mine" or "none" ? null : Assignee,
         DueSoon = Due.Contains(DueSoonFlag),
         Overdue = Due.Contains(OverdueFlag),
+        OuterLimitPassed = Due.Contains(OuterLimitFlag),
         UncertainOnly = Due.Contains(UncertainFlag),
         CaseNumber = CaseNumber,
         Sort = sort,

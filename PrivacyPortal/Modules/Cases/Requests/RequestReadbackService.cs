@@ -4,14 +4,19 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PrivacyPortal.Data;
 using PrivacyPortal.Modules.Foundation.Audit;
+using PrivacyPortal.Modules.Foundation.Clocks;
 using PrivacyPortal.Modules.DataPlane.Subjects;
 using PrivacyPortal.Resources;
 using PrivacyPortal.Shared;
 
 namespace PrivacyPortal.Modules.Cases.Requests;
 
-/// <summary>One case as an agent may read it to a caller: no summary, no identifiers beyond the masked phone.</summary>
-public sealed record ReadbackCase(string CaseNumber, RequestType Type, RequestStatus Status, RequestOutcome? Outcome, DateTime DueAtUtc, string DueDate, string? MaskedPhone, string Script);
+/// <summary>
+/// One case as an agent may read it to a caller: no summary, no identifiers beyond the masked phone. Under China's
+/// rules the outer limit comes beside the target date, each with its clock's state.
+/// </summary>
+public sealed record ReadbackCase(string CaseNumber, RequestType Type, RequestStatus Status, RequestOutcome? Outcome, DateTime DueAtUtc, string DueDate, string? MaskedPhone, string Script,
+    ClockState? TargetState = null, DateTime? OuterDueAtUtc = null, string? OuterDueDate = null, ClockState? OuterState = null);
 
 /// <summary>
 /// Status read-back for a live call: find cases by case number or by the caller's phone and give the agent a sentence
@@ -52,12 +57,14 @@ public sealed partial class RequestReadbackService(
         var found = await requests.AsNoTracking()
             .OrderBy(r => r.Status == RequestStatus.Closed).ThenByDescending(r => r.CreatedAtUtc)
             .Take(MaxCases)
-            .Select(r => new { r.Id, r.SubjectId, r.CaseNumber, r.Type, r.Status, r.Outcome, r.DueAtUtc })
+            .Select(r => new { r.Id, r.SubjectId, r.CaseNumber, r.Type, r.Status, r.Outcome, r.DueAtUtc, r.ClockId, r.HardStopClockId, r.OuterDueAtUtc })
             .ToListAsync(cancellationToken);
         if (found.Count == 0)
         {
             return [];
         }
+        var clockIds = found.SelectMany(r => new[] { r.ClockId, r.HardStopClockId }).OfType<Guid>().ToList();
+        var states = await db.Set<Clock>().AsNoTracking().Where(c => clockIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.State, cancellationToken);
         var subjectIds = found.Select(r => r.SubjectId).Distinct().ToList();
         var phones = (await db.Set<SubjectIdentifier>().AsNoTracking()
                 .Where(i => subjectIds.Contains(i.SubjectId) && i.Kind == IdentifierKind.Phone)
@@ -73,7 +80,10 @@ public sealed partial class RequestReadbackService(
         return found.Select(r =>
         {
             var due = FormatDate(r.DueAtUtc);
-            return new ReadbackCase(r.CaseNumber, r.Type, r.Status, r.Outcome, r.DueAtUtc, due, phones.GetValueOrDefault(r.SubjectId), Script(r.CaseNumber, r.Type, r.Status, r.Outcome, due));
+            return new ReadbackCase(r.CaseNumber, r.Type, r.Status, r.Outcome, r.DueAtUtc, due, phones.GetValueOrDefault(r.SubjectId), Script(r.CaseNumber, r.Type, r.Status, r.Outcome, due),
+                r.ClockId is { } target && states.TryGetValue(target, out var t) ? t : null,
+                r.OuterDueAtUtc, r.OuterDueAtUtc is { } outerDue ? FormatDate(outerDue) : null,
+                r.HardStopClockId is { } outer && states.TryGetValue(outer, out var o) ? o : null);
         }).ToList();
     }
 

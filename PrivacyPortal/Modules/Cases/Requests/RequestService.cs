@@ -37,12 +37,12 @@ public sealed class IntakeInput
 
 public sealed record OpenDuplicate(long Id, string CaseNumber, RequestType Type, RequestStatus Status, DateTime CreatedAtUtc);
 
-public sealed record CreatedRequest(long Id, string CaseNumber, RequestType Type, DateTime DueAtUtc, bool DeadlineUncertain);
+public sealed record CreatedRequest(long Id, string CaseNumber, RequestType Type, DateTime DueAtUtc, bool DeadlineUncertain, DateTime? OuterDueAtUtc = null);
 
 public sealed record IntakeResult(FieldErrors Errors, IReadOnlyList<OpenDuplicate> Duplicates, IReadOnlyList<CreatedRequest> Created);
 
 /// <summary>
-/// Takes data-subject requests: one case per type, each with its clock started and an acknowledgement queued in
+/// Takes data-subject requests: one case per type, each with its clocks started and an acknowledgement queued in
 /// the same transaction (so a case never exists without its clock, nor an acknowledgement without its case).
 /// </summary>
 public sealed class RequestService(
@@ -63,6 +63,9 @@ public sealed class RequestService(
         jurisdiction == "GDPR" ? ClockPresets.GdprRequest
         : type == RequestType.AccountCancellation ? ClockPresets.Cancellation
         : ClockPresets.RequestTarget;
+
+    /// <summary>Every request under China's rules also runs the 30-day outer limit beside its target; the GDPR has one clock.</summary>
+    public static string? OuterLimitPresetFor(string jurisdiction) => jurisdiction == "CN" ? ClockPresets.RequestHardStop : null;
 
     public async Task<IntakeResult> TakeAsync(IntakeInput input, CancellationToken cancellationToken = default)
     {
@@ -155,6 +158,12 @@ public sealed class RequestService(
             request.ClockId = clock.Id;
             request.DueAtUtc = clock.DueUtc;
             request.DeadlineUncertain = clock.Uncertain;
+            if (OuterLimitPresetFor(request.Jurisdiction) is { } outerPreset)
+            {
+                var outer = await clocks.AddAsync(db, "request", request.CaseNumber, outerPreset, now, actorId, cancellationToken);
+                request.HardStopClockId = outer.Id;
+                request.OuterDueAtUtc = outer.DueUtc;
+            }
             if (acknowledgeTo is not null)
             {
                 await outbox.AddAsync(db, Acknowledgement(request, acknowledgeTo), cancellationToken);
@@ -168,7 +177,7 @@ public sealed class RequestService(
                 detail: new { request.CaseNumber, type = request.Type.ToString(), channel = request.Channel.ToString(), request.OnBehalf, acknowledged = acknowledgeTo is not null, duplicates = duplicates.Select(d => d.CaseNumber).ToArray() },
                 cancellationToken: cancellationToken);
         }
-        return new IntakeResult(errors, duplicates, requests.Select(r => new CreatedRequest(r.Id, r.CaseNumber, r.Type, r.DueAtUtc, r.DeadlineUncertain)).ToList());
+        return new IntakeResult(errors, duplicates, requests.Select(r => new CreatedRequest(r.Id, r.CaseNumber, r.Type, r.DueAtUtc, r.DeadlineUncertain, r.OuterDueAtUtc)).ToList());
     }
 
     private NotificationRequest Acknowledgement(DataSubjectRequest request, SubjectIdentifier to)

@@ -358,6 +358,7 @@ public sealed class VerificationService(
         {
             // The case is answered (refused for want of verification): its deadline stops reminding.
             await clocks.MeetIfRunningAsync(item.ClockId, cancellationToken);
+            await clocks.MeetIfRunningAsync(item.HardStopClockId, cancellationToken);
             await audit.RecordAsync(RequestActions.VerificationFailed, AuditOutcome.Failure, targetType: "request", targetId: RequestService.Id(item.Id), subjectId: SubjectDirectory.Id(item.SubjectId),
                 detail: new { item.CaseNumber, result = result.ToString(), method = method.ToString() }, cancellationToken: cancellationToken);
         }

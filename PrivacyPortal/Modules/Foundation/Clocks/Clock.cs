@@ -48,6 +48,8 @@ public sealed class Clock : IVersioned
 
     public string CalendarRegion { get; set; } = CalendarRegions.MainlandChina;
 
+    public PauseReasons HonouredPauses { get; set; }
+
     public DateTime DueUtc { get; set; }
 
     /// <summary>Part of the period fell in a year whose official calendar was not loaded: counted on weekdays alone.</summary>
@@ -74,6 +76,8 @@ public sealed class Clock : IVersioned
     public List<ClockEntry> Entries { get; set; } = [];
 
     public ClockRule Rule => new(Unit, Amount);
+
+    public bool Honours(PauseReasons reason) => (HonouredPauses & reason) == reason && reason != PauseReasons.None;
 }
 
 public enum ClockEntryKind
@@ -126,6 +130,10 @@ public sealed class ClockConfiguration : IEntityTypeConfiguration<Clock>
         e.Property(x => x.RuleKind).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.RuleSource).HasMaxLength(120);
         e.Property(x => x.CalendarRegion).HasMaxLength(8);
+        // Clocks started before presets named their reasons stopped for whatever the officer recorded. Every new clock
+        // writes its own snapshot, "None" included: no value is left to the column default.
+        e.Property(x => x.HonouredPauses).HasConversion<string>().HasMaxLength(40)
+            .HasDefaultValue(ClockPresets.AnyReason).HasSentinel((PauseReasons)(-1));
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.Ignore(x => x.Rule);

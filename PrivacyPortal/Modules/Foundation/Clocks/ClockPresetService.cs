@@ -48,19 +48,20 @@ public sealed class ClockPresetService(IDbContextFactory<PortalDbContext> contex
         {
             return (errors, true);
         }
-        var before = new { preset.Unit, preset.Amount, preset.MaxExtension, preset.DueSoonHours, preset.CalendarRegion };
+        var before = new { preset.Unit, preset.Amount, preset.MaxExtension, preset.DueSoonHours, preset.CalendarRegion, preset.Source, HonouredPauses = preset.HonouredPauses.ToString() };
         preset.Unit = input.Unit;
         preset.Amount = input.Amount;
         preset.MaxExtension = input.MaxExtension;
         preset.DueSoonHours = input.DueSoonHours;
         preset.Source = input.Source.Trim();
         preset.CalendarRegion = input.CalendarRegion;
+        preset.HonouredPauses = input.HonouredPauses & ClockPresets.AnyReason;
         if (!await db.SaveUnlessChangedAsync(cancellationToken))
         {
             return (errors, true);
         }
         await audit.RecordAsync("clock-preset.changed", targetType: "clock-preset", targetId: preset.Key,
-            detail: new { before, after = new { preset.Unit, preset.Amount, preset.MaxExtension, preset.DueSoonHours, preset.CalendarRegion } }, cancellationToken: cancellationToken);
+            detail: new { before, after = new { preset.Unit, preset.Amount, preset.MaxExtension, preset.DueSoonHours, preset.CalendarRegion, preset.Source, HonouredPauses = preset.HonouredPauses.ToString() } }, cancellationToken: cancellationToken);
         return (errors, false);
     }
 }

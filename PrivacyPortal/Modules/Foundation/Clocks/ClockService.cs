@@ -78,6 +78,7 @@ public sealed class ClockService(
             ExtensionUnit = preset.ExtensionUnit,
             DueSoonHours = preset.DueSoonHours,
             CalendarRegion = preset.CalendarRegion,
+            HonouredPauses = preset.HonouredPauses,
             DueUtc = deadline.DueUtc,
             Uncertain = deadline.Uncertain,
             State = ClockState.Running,
@@ -145,10 +146,11 @@ public sealed class ClockService(
             open.Count(c => c.Uncertain));
     }
 
-    public Task<ClockChange> PauseAsync(Guid id, int version, string? reason, CancellationToken cancellationToken = default) =>
+    /// <summary>Stops the clock for <paramref name="kind"/>; a clock whose rule does not honour that reason is not paused (<see cref="ClockChange.NotAllowed"/>).</summary>
+    public Task<ClockChange> PauseAsync(Guid id, int version, string? reason, CancellationToken cancellationToken = default, PauseReasons kind = PauseReasons.Other) =>
         ChangeAsync(id, version, reason, requireReason: true, (clock, now) =>
         {
-            if (clock.State != ClockState.Running)
+            if (clock.State != ClockState.Running || !clock.Honours(kind))
             {
                 return ClockStep.Refused(ClockChange.NotAllowed);
             }

@@ -160,7 +160,11 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
             canOpenQueue ? statuses.Select(s => new RequestQueueFilter { Statuses = [s] }.ToHref()).ToList() : null);
     }
 
-    /// <summary>Open cases by the health of their answer clock: overdue, due soon, on track, paused.</summary>
+    /// <summary>
+    /// Open cases by the health of their answer clocks: overdue, due soon, on track, paused, and past the outer limit
+    /// (China's 30 days). A case past its outer limit counts there alone, whatever its target says: the more serious
+    /// breach is never hidden among the target's.
+    /// </summary>
     public async Task<DashboardChart> ClockHealthAsync(bool canOpenQueue, CancellationToken cancellationToken = default)
     {
         var now = time.UtcNow;
@@ -169,13 +173,23 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
                           where r.Status != RequestStatus.Closed
                           join c in db.Set<Clock>().AsNoTracking() on r.ClockId equals c.Id into clocks
                           from c in clocks.DefaultIfEmpty()
-                          select new { r.DueAtUtc, State = (ClockState?)c.State, DueUtc = (DateTime?)c.DueUtc, DueSoonHours = (int?)c.DueSoonHours })
+                          join o in db.Set<Clock>().AsNoTracking() on r.HardStopClockId equals o.Id into outers
+                          from o in outers.DefaultIfEmpty()
+                          select new
+                          {
+                              r.DueAtUtc, State = (ClockState?)c.State, DueUtc = (DateTime?)c.DueUtc, DueSoonHours = (int?)c.DueSoonHours,
+                              OuterState = (ClockState?)o.State, OuterDueUtc = (DateTime?)o.DueUtc,
+                          })
             .ToListAsync(cancellationToken);
-        double overdue = 0, dueSoon = 0, onTrack = 0, paused = 0;
+        double overdue = 0, dueSoon = 0, onTrack = 0, paused = 0, outerPassed = 0;
         foreach (var r in open)
         {
             var due = r.DueUtc ?? r.DueAtUtc;
-            if (r.State == ClockState.Paused)
+            if (r.OuterState == ClockState.Breached || (r.OuterState == ClockState.Running && r.OuterDueUtc < now))
+            {
+                outerPassed++;
+            }
+            else if (r.State == ClockState.Paused)
             {
                 paused++;
             }
@@ -193,11 +207,12 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> contexts
             }
         }
         return new DashboardChart("clock-health", "Dashboard.ClockHealth", DashboardChartKind.Donut,
-            ["Dashboard.Health.Overdue", "Dashboard.Health.DueSoon", "Dashboard.Health.OnTrack", "Dashboard.Health.Paused"],
-            [new DashboardSeries("Dashboard.Requests", [overdue, dueSoon, onTrack, paused])],
+            ["Dashboard.Health.Overdue", "Dashboard.Health.DueSoon", "Dashboard.Health.OnTrack", "Dashboard.Health.Paused", "Dashboard.Health.OuterLimit"],
+            [new DashboardSeries("Dashboard.Requests", [overdue, dueSoon, onTrack, paused, outerPassed])],
             canOpenQueue ? new RequestQueueFilter { Due = [RequestQueueFilter.OverdueFlag] }.ToHref() : RequestsHref(false, RequestActions.Created),
             canOpenQueue
-                ? [new RequestQueueFilter { Due = [RequestQueueFilter.OverdueFlag] }.ToHref(), new RequestQueueFilter { Due = [RequestQueueFilter.DueSoonFlag] }.ToHref(), "requests", "clocks"]
+                ? [new RequestQueueFilter { Due = [RequestQueueFilter.OverdueFlag] }.ToHref(), new RequestQueueFilter { Due = [RequestQueueFilter.DueSoonFlag] }.ToHref(), "requests", "clocks",
+                    new RequestQueueFilter { Due = [RequestQueueFilter.OuterLimitFlag] }.ToHref()]
                 : null);
     }
 

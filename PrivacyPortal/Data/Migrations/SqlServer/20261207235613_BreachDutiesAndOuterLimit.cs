@@ -8,11 +8,39 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace PrivacyPortal.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class BreachDuties : Migration
+    public partial class BreachDutiesAndOuterLimit : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<Guid>(
+                name: "HardStopClockId",
+                table: "DataSubjectRequests",
+                type: "uniqueidentifier",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "OuterDueAtUtc",
+                table: "DataSubjectRequests",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "HonouredPauses",
+                table: "Clocks",
+                type: "nvarchar(40)",
+                maxLength: 40,
+                nullable: false,
+                defaultValue: "IdentityProof, Fee, Other");
+
+            migrationBuilder.AddColumn<string>(
+                name: "HonouredPauses",
+                table: "ClockPresets",
+                type: "nvarchar(40)",
+                maxLength: 40,
+                nullable: false,
+                defaultValue: "");
+
             migrationBuilder.AlterColumn<string>(
                 name: "Authority",
                 table: "BreachReports",
@@ -89,14 +117,89 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
             migrationBuilder.UpdateData(
                 table: "ClockPresets",
                 keyColumn: "Key",
+                keyValue: "cn.cancellation",
+                column: "HonouredPauses",
+                value: "IdentityProof, Fee, Other");
+
+            migrationBuilder.UpdateData(
+                table: "ClockPresets",
+                keyColumn: "Key",
+                keyValue: "cn.incident.cac-report",
+                column: "HonouredPauses",
+                value: "Other");
+
+            migrationBuilder.UpdateData(
+                table: "ClockPresets",
+                keyColumn: "Key",
+                keyValue: "cn.incident.cac-report-cii",
+                column: "HonouredPauses",
+                value: "Other");
+
+            migrationBuilder.UpdateData(
+                table: "ClockPresets",
+                keyColumn: "Key",
                 keyValue: "cn.incident.final-report",
-                column: "Source",
-                value: "国家网络安全事件报告管理办法 第七条");
+                columns: new[] { "HonouredPauses", "Source" },
+                values: new object[] { "Other", "国家网络安全事件报告管理办法 第七条" });
+
+            migrationBuilder.UpdateData(
+                table: "ClockPresets",
+                keyColumn: "Key",
+                keyValue: "cn.incident.individual-notice",
+                column: "HonouredPauses",
+                value: "Other");
+
+            migrationBuilder.UpdateData(
+                table: "ClockPresets",
+                keyColumn: "Key",
+                keyValue: "cn.network-logs",
+                column: "HonouredPauses",
+                value: "Other");
+
+            migrationBuilder.UpdateData(
+                table: "ClockPresets",
+                keyColumn: "Key",
+                keyValue: "cn.recipient-deletion",
+                column: "HonouredPauses",
+                value: "Other");
+
+            migrationBuilder.UpdateData(
+                table: "ClockPresets",
+                keyColumn: "Key",
+                keyValue: "cn.request.hard-stop",
+                columns: new[] { "HonouredPauses", "Source" },
+                values: new object[] { "IdentityProof, Fee", "GB/T 35273-2020 §8.7" });
+
+            migrationBuilder.UpdateData(
+                table: "ClockPresets",
+                keyColumn: "Key",
+                keyValue: "cn.request.target",
+                columns: new[] { "HonouredPauses", "Kind", "Source" },
+                values: new object[] { "IdentityProof, Fee, Other", "Policy", "公司政策（参照 GB/T 35273-2020 §8.5 的15个工作日）" });
+
+            migrationBuilder.UpdateData(
+                table: "ClockPresets",
+                keyColumn: "Key",
+                keyValue: "gdpr.incident.authority",
+                column: "HonouredPauses",
+                value: "Other");
+
+            migrationBuilder.UpdateData(
+                table: "ClockPresets",
+                keyColumn: "Key",
+                keyValue: "gdpr.request",
+                column: "HonouredPauses",
+                value: "IdentityProof, Fee, Other");
 
             migrationBuilder.InsertData(
                 table: "ClockPresets",
-                columns: new[] { "Key", "Amount", "CalendarRegion", "DueSoonHours", "ExtensionUnit", "Jurisdiction", "Kind", "MaxExtension", "Source", "Unit", "Version" },
-                values: new object[] { "cn.incident.police-report", 24, "CN", 6, "WorkingDays", "CN", "Policy", 0, "国家网络安全事件报告管理办法（及时报案；24小时为公司政策）", "Hours", 0 });
+                columns: new[] { "Key", "Amount", "CalendarRegion", "DueSoonHours", "ExtensionUnit", "HonouredPauses", "Jurisdiction", "Kind", "MaxExtension", "Source", "Unit", "Version" },
+                values: new object[] { "cn.incident.police-report", 24, "CN", 6, "WorkingDays", "Other", "CN", "Policy", 0, "国家网络安全事件报告管理办法（及时报案；24小时为公司政策）", "Hours", 0 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DataSubjectRequests_Status_OuterDueAtUtc",
+                table: "DataSubjectRequests",
+                columns: new[] { "Status", "OuterDueAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_BreachDutyDecisions_IncidentId",
@@ -113,10 +216,30 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
             migrationBuilder.DropTable(
                 name: "BreachReportRoutes");
 
+            migrationBuilder.DropIndex(
+                name: "IX_DataSubjectRequests_Status_OuterDueAtUtc",
+                table: "DataSubjectRequests");
+
             migrationBuilder.DeleteData(
                 table: "ClockPresets",
                 keyColumn: "Key",
                 keyValue: "cn.incident.police-report");
+
+            migrationBuilder.DropColumn(
+                name: "HardStopClockId",
+                table: "DataSubjectRequests");
+
+            migrationBuilder.DropColumn(
+                name: "OuterDueAtUtc",
+                table: "DataSubjectRequests");
+
+            migrationBuilder.DropColumn(
+                name: "HonouredPauses",
+                table: "Clocks");
+
+            migrationBuilder.DropColumn(
+                name: "HonouredPauses",
+                table: "ClockPresets");
 
             migrationBuilder.DropColumn(
                 name: "SuspectedCrime",
@@ -138,6 +261,20 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                 keyValue: "cn.incident.final-report",
                 column: "Source",
                 value: "国家网络安全事件报告管理办法 第八条");
+
+            migrationBuilder.UpdateData(
+                table: "ClockPresets",
+                keyColumn: "Key",
+                keyValue: "cn.request.hard-stop",
+                column: "Source",
+                value: "GB/T 35273-2020 §8.5");
+
+            migrationBuilder.UpdateData(
+                table: "ClockPresets",
+                keyColumn: "Key",
+                keyValue: "cn.request.target",
+                columns: new[] { "Kind", "Source" },
+                values: new object[] { "Standard", "GB/T 35273-2020 §8.7" });
         }
     }
 }
