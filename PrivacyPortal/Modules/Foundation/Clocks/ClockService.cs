@@ -126,7 +126,7 @@ public sealed class ClockService(
         var total = await clocks.CountAsync(cancellationToken);
         var items = await clocks.OrderBy(c => c.DueUtc).ThenBy(c => c.Id)
             .Skip(Math.Max(0, query.Page) * query.PageSize).Take(Math.Clamp(query.PageSize, 1, 200))
-            .Select(c => new ClockRow(c.Id, c.OwnerType, c.OwnerId, c.PresetKey, c.Unit, c.Amount, c.StartUtc, c.DueUtc, c.State, c.Uncertain, c.DueSoonHours, c.MetAtUtc, c.Version))
+            .Select(c => new ClockRow(c.Id, c.OwnerType, c.OwnerId, c.PresetKey, c.Unit, c.Amount, c.StartUtc, c.DueUtc, c.State, c.Uncertain, c.DueSoonHours, c.MetAtUtc, c.Version, c.RuleSource))
             .ToListAsync(cancellationToken);
         return new PagedResult<ClockRow>(items, total);
     }
