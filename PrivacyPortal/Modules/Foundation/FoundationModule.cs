@@ -76,6 +76,7 @@ public sealed class FoundationModule : PortalModule
         services.Configure<NotificationsOptions>(configuration.GetSection(NotificationsOptions.Section));
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<RecipientProtector>();
+        services.AddSingleton<MessageSecrets>();
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<TemplateSeeder>();
         services.AddHostedService<TemplateSeedingService>();

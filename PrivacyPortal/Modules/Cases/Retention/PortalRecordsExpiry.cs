@@ -90,7 +90,7 @@ public sealed class PortalRecordsExpiry(IDbContextFactory<PortalDbContext> conte
         while (true)
         {
             var ids = await db.Set<OutboxMessage>()
-                .Where(m => (m.Status == OutboxStatus.Sent || m.Status == OutboxStatus.Failed) && m.CreatedAtUtc < createdBefore && (m.Body != "" || m.RecipientProtected != null))
+                .Where(m => (m.Status == OutboxStatus.Sent || m.Status == OutboxStatus.Failed) && m.CreatedAtUtc < createdBefore && (m.Body != "" || m.RecipientProtected != null || m.SecretsProtected != null))
                 .OrderBy(m => m.Id).Select(m => m.Id).Take(Batch).ToListAsync(cancellationToken);
             if (ids.Count == 0)
             {
@@ -98,6 +98,7 @@ public sealed class PortalRecordsExpiry(IDbContextFactory<PortalDbContext> conte
             }
             total += await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u
                 .SetProperty(m => m.Body, "")
+                .SetProperty(m => m.SecretsProtected, (string?)null)
                 .SetProperty(m => m.RecipientProtected, (string?)null), cancellationToken);
         }
     }
