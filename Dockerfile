@@ -2,15 +2,19 @@
 #
 #   docker build -t privacy-portal .
 #
-#   Every run needs the identifier lookup key (generate it once: openssl rand -base64 32, and keep it safe):
+#   Every run needs the identifier lookup key and the key that encrypts the data-protection keys (generate each
+#   once: openssl rand -base64 32, and keep them safe; the image runs in Production, which refuses to start without
+#   them), and an SMTP relay (or Notifications__Email__AllowPickupFolder=true to write mail to App_Data in clear):
 #
 #   Embedded SQLite (one machine; keep App_Data on a volume):
-#     docker run -p 8080:8080 -v portal-data:/app/App_Data -e Subjects__LookupKey="<your key>" privacy-portal
+#     docker run -p 8080:8080 -v portal-data:/app/App_Data -e Subjects__LookupKey="<your key>" \
+#       -e Security__KeyEncryptionKey="<your key-encryption key>" -e Notifications__Email__Host=smtp.example.test privacy-portal
 #
 #   SQL Server (Hangfire follows it automatically, Jobs:Storage=Auto):
 #     docker run -p 8080:8080 -e Database__Provider=SqlServer \
 #       -e ConnectionStrings__SqlServer="Server=...;Database=PrivacyPortal;User Id=...;Password=...;TrustServerCertificate=True" \
-#       -e Subjects__LookupKey="<your key>" privacy-portal
+#       -e Subjects__LookupKey="<your key>" -e Security__KeyEncryptionKey="<your key-encryption key>" \
+#       -e Notifications__Email__Host=smtp.example.test privacy-portal
 #     Add -e Database__MigrateOnStartup=false when a DBA applies the migration script instead.
 #
 # Health: GET /healthz answers 200 (healthy or degraded) or 503. The runtime image has no curl, so there is no

@@ -33,6 +33,33 @@ public sealed class SubjectOperationTests
     }
 
     [Fact]
+    public async Task Package_csv_cells_a_spreadsheet_would_run_as_a_formula_are_neutralised_tab_and_carriage_return_included()
+    {
+        await using var harness = await ServiceHarness.CreateAsync(Now);
+        using var crm = new TargetDatabase("crm");
+        crm.AddCustomer("acme-001", "王芳", "\t=HYPERLINK(\"http://example.com\")", "\r@SUM(1+1)");
+        crm.AddCustomer("acme-001", "王芳", "=1+2", "-12.5");
+        await crm.RegisterAsync(harness, "客户关系管理系统");
+        var subjectId = await PersonAsync(harness);
+        var operations = harness.Get<SubjectOperationService>();
+        var (_, operationId) = await operations.StartAsync(subjectId, OperationKind.Export, "权利请求 R-2026-0002");
+        Assert.Equal(OperationStatus.Completed, await operations.RunAsync(operationId!.Value));
+
+        var package = Assert.Single(await operations.ListAsync(subjectId)).Package!;
+        var (_, content) = (await harness.Get<ExportPackageService>().OpenAsync(package.Id))!.Value;
+        using var zipBytes = new MemoryStream();
+        await using (content)
+        {
+            await content.CopyToAsync(zipBytes);
+        }
+        using var zip = new ZipArchive(new MemoryStream(zipBytes.ToArray()));
+        var csv = new StreamReader(zip.GetEntry("contact.csv")!.Open()).ReadToEnd();
+
+        Assert.Contains("客户关系管理系统,customers,\"'\t=HYPERLINK(\"\"http://example.com\"\")\",\"'\r@SUM(1+1)\",", csv, StringComparison.Ordinal);
+        Assert.Contains("客户关系管理系统,customers,\"'=1+2\",-12.5,", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_export_packages_every_category_as_json_and_csv_with_a_summary_in_both_languages_encrypted_at_rest()
     {
         await using var harness = await ServiceHarness.CreateAsync(Now);

@@ -129,4 +129,32 @@ public sealed class TemplateServiceTests : IAsyncLifetime
 
         Assert.Equal("Channel check", (await RowAsync(row.Purpose, row.Language)).Subject);
     }
+
+    [Theory]
+    [InlineData("{% for i in (1..1000000) %}{{ case_number }} {% endfor %}")]
+    [InlineData("{% for i in (1..10000000) %}{% endfor %}{{ case_number }}")]
+    [InlineData("{% for a in (1..3000) %}{% for b in (1..3000) %}x{% endfor %}{% endfor %}")]
+    public void A_template_that_runs_away_is_stopped_and_shown_as_a_field_message(string body)
+    {
+        var preview = Templates.Preview(NotificationPurposes.RequestAcknowledgement, NotificationLanguages.Chinese, "受理编号 {{ case_number }}", body);
+
+        Assert.Equal("Notifications.Error.TooLarge", preview.Errors["Body"]);
+        Assert.Null(preview.Body);
+        Assert.Equal("受理编号 PR-2026-000123", preview.Subject);
+    }
+
+    [Theory]
+    [InlineData("{% include 'footer' %}")]
+    [InlineData("{% render 'footer' %}")]
+    public async Task A_template_that_fails_while_rendering_is_a_field_message_and_is_not_saved(string body)
+    {
+        var row = await RowAsync(NotificationPurposes.RequestAcknowledgement, NotificationLanguages.Chinese);
+
+        var preview = Templates.Preview(row.Purpose, row.Language, row.Subject, body);
+        var saved = await Templates.SaveAsync(Edit(row, body: body));
+
+        Assert.Equal("Notifications.Error.Syntax", preview.Errors["Body"]);
+        Assert.Equal(TemplateSaveOutcome.Invalid, saved.Outcome);
+        Assert.Equal(row.Body, (await RowAsync(row.Purpose, row.Language)).Body);
+    }
 }

@@ -136,7 +136,7 @@ public sealed partial class DeliveryPageTests
         Assert.True((await services.GetRequiredService<AccessDeliveryService>().CreateAsync(request.Id, package.Id)).Errors.IsValid);
         await using (var db = await contexts.CreateDbContextAsync())
         {
-            var message = await db.Set<OutboxMessage>().SingleAsync(m => m.Purpose == NotificationPurposes.AccessDelivery);
+            var message = (await db.Set<OutboxMessage>().SingleAsync(m => m.Purpose == NotificationPurposes.AccessDelivery)).AsSent(services.GetRequiredService<MessageSecrets>());
             var link = LinkPattern().Match(message.Body);
             return (link.Groups[1].Value, link.Groups[2].Value, request.CaseNumber, package);
         }

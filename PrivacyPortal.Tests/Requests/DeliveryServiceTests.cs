@@ -38,7 +38,7 @@ public sealed partial class DeliveryServiceTests
         await verification.SendCodeAsync(cases[0].Id, person.EmailId);
         await using (var db = harness.Database.CreateDbContext())
         {
-            var (_, code) = await LastMessageAsync(db, NotificationPurposes.VerificationCode);
+            var (_, code) = await LastMessageAsync(db, NotificationPurposes.VerificationCode, harness.Get<MessageSecrets>());
             Assert.Equal(CodeCheck.Passed, (await verification.CheckCodeAsync(cases[0].Id, code)).Outcome);
         }
         var operations = harness.Get<SubjectOperationService>();
@@ -52,7 +52,7 @@ public sealed partial class DeliveryServiceTests
     private static async Task<(string Token, string Code, OutboxMessage Message)> SentLinkAsync(ServiceHarness harness)
     {
         await using var db = harness.Database.CreateDbContext();
-        var (message, code) = await LastMessageAsync(db, NotificationPurposes.AccessDelivery);
+        var (message, code) = await LastMessageAsync(db, NotificationPurposes.AccessDelivery, harness.Get<MessageSecrets>());
         var token = LinkPattern().Match(message.Body).Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(token));
         return (token, code, message);

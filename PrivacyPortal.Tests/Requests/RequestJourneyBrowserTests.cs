@@ -96,7 +96,7 @@ public sealed partial class RequestJourneyBrowserTests(BrowserFixture browser) :
         await page.Locator("[data-testid=verification-send]").ClickAsync();
         var sms = await Poll(() => world.DbAsync(db => db.Set<OutboxMessage>().Where(m => m.Purpose == NotificationPurposes.VerificationCode).OrderByDescending(m => m.Id).FirstOrDefaultAsync()));
         // The person reads the code from the text message and says it to the agent.
-        var code = CodePattern().Match(sms.Body).Value;
+        var code = CodePattern().Match(sms.AsSent(world.App.Services.GetRequiredService<MessageSecrets>()).Body).Value;
         var input = page.Locator("input[data-testid=verification-code], [data-testid=verification-code] input").First;
         await input.FillAsync(code);
         await input.PressAsync("Tab");
@@ -196,7 +196,7 @@ public sealed partial class RequestJourneyBrowserTests(BrowserFixture browser) :
         await ScreenshotAsync(page, "73-request-access-sent-zh");
 
         // The person opens the link from the message and types the code from the same message.
-        var message = await world.DbAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.Purpose == NotificationPurposes.AccessDelivery));
+        var message = (await world.DbAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.Purpose == NotificationPurposes.AccessDelivery))).AsSent(world.App.Services.GetRequiredService<MessageSecrets>());
         var link = LinkPattern().Match(message.Body).Value;
         var code = CodePattern().Matches(message.Body).Select(m => m.Value).Last();
         await using var personSession = await browser.OpenAsync(world.App.ServerAddress);

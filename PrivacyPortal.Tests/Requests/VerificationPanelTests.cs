@@ -60,7 +60,7 @@ public sealed class VerificationPanelTests : IAsyncLifetime
         string code;
         await using (var db = harness.Database.CreateDbContext())
         {
-            code = (await LastMessageAsync(db, NotificationPurposes.VerificationCode)).Code;
+            code = (await LastMessageAsync(db, NotificationPurposes.VerificationCode, harness.Get<MessageSecrets>())).Code;
         }
 
         panel.Find("input[data-testid=verification-code]").Change(code);

@@ -27,7 +27,7 @@ public sealed class VerificationServiceTests
         Assert.Equal(challengeId, challenge.Id);
         Assert.Equal(Now.UtcDateTime.AddMinutes(10), challenge.ExpiresAtUtc);
         Assert.Equal(5, challenge.MaxAttempts);
-        var (message, code) = await LastMessageAsync(db, NotificationPurposes.VerificationCode);
+        var (message, code) = await LastMessageAsync(db, NotificationPurposes.VerificationCode, harness.Get<MessageSecrets>());
         Assert.Equal(NotificationChannel.Sms, message.Channel);
         Assert.Equal("138****0001", message.RecipientMasked);
         Assert.Contains(cases[0].CaseNumber, message.Body, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class VerificationServiceTests
         string code;
         await using (var db = harness.Database.CreateDbContext())
         {
-            code = (await LastMessageAsync(db, NotificationPurposes.VerificationCode)).Code;
+            code = (await LastMessageAsync(db, NotificationPurposes.VerificationCode, harness.Get<MessageSecrets>())).Code;
         }
 
         var result = await harness.Get<VerificationService>().CheckCodeAsync(cases[1].Id, code);
@@ -93,7 +93,7 @@ public sealed class VerificationServiceTests
         string code;
         await using (var db = harness.Database.CreateDbContext())
         {
-            var (message, sent) = await LastMessageAsync(db, NotificationPurposes.VerificationCode);
+            var (message, sent) = await LastMessageAsync(db, NotificationPurposes.VerificationCode, harness.Get<MessageSecrets>());
             Assert.Equal(NotificationChannel.Email, message.Channel);
             code = sent;
         }
@@ -115,7 +115,7 @@ public sealed class VerificationServiceTests
         await verification.SendCodeAsync(cases[0].Id, person.EmailId);
         await using (var db = harness.Database.CreateDbContext())
         {
-            code = (await LastMessageAsync(db, NotificationPurposes.VerificationCode)).Code;
+            code = (await LastMessageAsync(db, NotificationPurposes.VerificationCode, harness.Get<MessageSecrets>())).Code;
         }
         Assert.Equal(CodeCheck.Passed, (await verification.CheckCodeAsync(cases[0].Id, code)).Outcome);
     }
@@ -131,7 +131,7 @@ public sealed class VerificationServiceTests
         string code;
         await using (var db = harness.Database.CreateDbContext())
         {
-            var (message, sent) = await LastMessageAsync(db, NotificationPurposes.VerificationCode);
+            var (message, sent) = await LastMessageAsync(db, NotificationPurposes.VerificationCode, harness.Get<MessageSecrets>());
             Assert.Contains("3 分钟", message.Body, StringComparison.Ordinal);
             code = sent;
         }

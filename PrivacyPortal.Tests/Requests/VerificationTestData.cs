@@ -38,13 +38,25 @@ internal static partial class VerificationTestData
         return result.Created;
     }
 
-    /// <summary>The code in the latest outbox message of <paramref name="purpose"/>, as the person receives it.</summary>
-    public static async Task<(OutboxMessage Message, string Code)> LastMessageAsync(PortalDbContext db, string purpose)
+    /// <summary>The code in the latest outbox message of <paramref name="purpose"/>, as the person receives it (secrets put in as the dispatcher does).</summary>
+    public static async Task<(OutboxMessage Message, string Code)> LastMessageAsync(PortalDbContext db, string purpose, MessageSecrets secrets)
     {
-        var message = await db.Set<OutboxMessage>().Where(m => m.Purpose == purpose).OrderByDescending(m => m.Id).FirstAsync();
+        var message = (await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Purpose == purpose).OrderByDescending(m => m.Id).FirstAsync()).AsSent(secrets);
         var code = CodePattern().Match(message.Body);
         Assert.True(code.Success, "No six-digit code in the message.");
         return (message, code.Groups[1].Value);
+    }
+
+    /// <summary>A copy of <paramref name="message"/> with the subject and body the recipient gets.</summary>
+    public static OutboxMessage AsSent(this OutboxMessage message, MessageSecrets secrets)
+    {
+        Assert.NotNull(message.SecretsProtected);
+        var (subject, body) = secrets.Reveal(message.SecretsProtected, message.Subject, message.Body);
+        return new OutboxMessage
+        {
+            Id = message.Id, Channel = message.Channel, Purpose = message.Purpose, Language = message.Language, RecipientMasked = message.RecipientMasked,
+            RecipientProtected = message.RecipientProtected, Status = message.Status, Subject = subject, Body = body,
+        };
     }
 
     public static string WrongCode(string code) => ((int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) + 1) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);

@@ -82,4 +82,25 @@ public sealed class PortalRecordsExpiryTests
         Assert.All(await check.Set<OutboxMessage>().ToListAsync(), m => Assert.Equal(("", null), (m.Body, m.RecipientProtected)));
         Assert.Equal("y", (await check.Set<VerificationChallenge>().SingleAsync()).CodeHash);
     }
+
+    [Fact]
+    public async Task Mail_left_in_the_pickup_folder_is_deleted_when_message_bodies_expire()
+    {
+        await using var harness = await ServiceHarness.CreateAsync(Now, Settings);
+        var pickup = harness.Get<MailPickupFolder>();
+        foreach (var (name, age) in new[] { ("outbox-1.eml", 21), ("outbox-2.eml", 19) })
+        {
+            await using (var file = pickup.Create(name))
+            {
+                file.Write("Subject: 验证码 605118\r\n"u8);
+            }
+            File.SetLastWriteTimeUtc(Path.Combine(pickup.Path, name), Now.UtcDateTime.AddDays(-age));
+        }
+
+        var result = await harness.Get<PortalRecordsExpiry>().RunAsync();
+
+        Assert.Equal(1, result.MailFiles);
+        Assert.False(File.Exists(Path.Combine(pickup.Path, "outbox-1.eml")));
+        Assert.True(File.Exists(Path.Combine(pickup.Path, "outbox-2.eml")));
+    }
 }

@@ -49,7 +49,11 @@ public sealed class DemoDataTests
     [Fact]
     public async Task Outside_development_there_is_no_demo_data_even_when_asked()
     {
-        await using var app = new PortalAppFactory(environment: "Production");
+        await using var app = new PortalAppFactory(environment: "Production", settings: new Dictionary<string, string?>
+        {
+            ["Security:KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]),
+            ["Notifications:Email:AllowPickupFolder"] = "true",
+        });
         var page = await (await PortalHttp.Client(app).GetAsync("/setup")).Content.ReadAsStringAsync();
         Assert.DoesNotContain("data-testid=\"demo-data\"", page, StringComparison.Ordinal);
 

@@ -17,12 +17,8 @@ public static class IdentityServiceCollectionExtensions
 
         // Keys in the database: every instance behind the load balancer reads the others' cookies.
         var keys = services.AddDataProtection().SetApplicationName("PrivacyPortal").PersistKeysToDbContext<PortalDbContext>();
-        // In production the keys are encrypted at rest with a certificate kept outside the database.
-        if (security.KeyProtectionCertificate is { Length: > 0 } certificate)
-        {
-            keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
-                certificate, builder.Configuration["Security:KeyProtectionCertificatePassword"]));
-        }
+        // Encrypted at rest with a certificate or key kept outside the database; Production refuses to start without one.
+        KeyRingProtection.Configure(keys, services, security, builder.Environment);
 
         services.AddAuthentication(o =>
             {
@@ -56,6 +52,7 @@ public static class IdentityServiceCollectionExtensions
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
             })
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager<StaffSignInManager>()

@@ -12,6 +12,11 @@ public sealed class SecurityOptions
     /// <summary>Path of a PFX whose certificate encrypts the data-protection keys stored in the database (production).</summary>
     public string? KeyProtectionCertificate { get; set; }
 
+    public string? KeyProtectionCertificatePassword { get; set; }
+
+    /// <summary>Base64 256-bit key that encrypts the data-protection keys stored in the database (AES-256-GCM), when there is no certificate.</summary>
+    public string? KeyEncryptionKey { get; set; }
+
     public sealed class LockoutSettings
     {
         public int MaxFailedAttempts { get; set; } = 5;

@@ -76,6 +76,10 @@ public sealed class FoundationModule : PortalModule
         services.Configure<NotificationsOptions>(configuration.GetSection(NotificationsOptions.Section));
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<RecipientProtector>();
+        services.AddSingleton<MessageSecrets>();
+        // Fails the start, not the first message: a Production portal without a relay says so at once.
+        MailPickupFolder.CheckAllowed(configuration.GetSection(NotificationsOptions.Section).Get<NotificationsOptions>()?.Email ?? new(), environment);
+        services.AddSingleton<MailPickupFolder>();
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<TemplateSeeder>();
         services.AddHostedService<TemplateSeedingService>();

@@ -3401,6 +3401,13 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                         .HasMaxLength(1024)
                         .HasColumnType("nvarchar(1024)");
 
+                    b.Property<DateTime?>("SecretsExpireUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SecretsProtected")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("datetime2");
 
@@ -3417,6 +3424,8 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.HasIndex("ClaimToken");
 
                     b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("SecretsExpireUtc");
 
                     b.HasIndex("CorrelationId", "Status");
 

@@ -3323,6 +3323,13 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SecretsExpireUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretsProtected")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
 
@@ -3339,6 +3346,8 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.HasIndex("ClaimToken");
 
                     b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("SecretsExpireUtc");
 
                     b.HasIndex("CorrelationId", "Status");
 

@@ -114,7 +114,8 @@ public sealed class AccessDeliveryService(
                 ["expires"] = portalTime.ToLocal(expires).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 ["hotline"] = options.Value.Hotline,
             },
-            CorrelationId: $"delivery:{delivery.Id.ToString(CultureInfo.InvariantCulture)}"), cancellationToken);
+            CorrelationId: $"delivery:{delivery.Id.ToString(CultureInfo.InvariantCulture)}",
+            SecretsValidUntilUtc: expires), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await audit.RecordAsync(RequestActions.PackageDelivered, targetType: "request", targetId: RequestService.Id(request.Id), subjectId: SubjectDirectory.Id(request.SubjectId),

@@ -189,7 +189,8 @@ public sealed class VerificationService(
                 ["case_number"] = request.CaseNumber,
                 ["hotline"] = requestOptions.Value.Hotline,
             },
-            CorrelationId: $"verification:{challenge.Id.ToString(CultureInfo.InvariantCulture)}"), cancellationToken);
+            CorrelationId: $"verification:{challenge.Id.ToString(CultureInfo.InvariantCulture)}",
+            SecretsValidUntilUtc: challenge.ExpiresAtUtc), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await audit.RecordAsync(RequestActions.CodeSent, targetType: "request", targetId: RequestService.Id(request.Id), subjectId: SubjectDirectory.Id(request.SubjectId),

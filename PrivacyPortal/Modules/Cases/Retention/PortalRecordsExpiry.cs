@@ -25,14 +25,14 @@ public sealed class PortalRecordsOptions
     public int VerificationCodeDays { get; set; } = 30;
 }
 
-public sealed record PortalExpiryResult(int Cases, int Comments, int Messages, int Codes, int HeldCases);
+public sealed record PortalExpiryResult(int Cases, int Comments, int Messages, int Codes, int HeldCases, int MailFiles = 0);
 
 /// <summary>
 /// Nightly: clears the portal's own personal data once its period has passed, in batches, and says what it did.
 /// Cases of a person under a legal hold are skipped and counted. The audit trail holds ids only and keeps its
 /// hash chain whole, so it is not purged here (ADR 0003).
 /// </summary>
-public sealed class PortalRecordsExpiry(IDbContextFactory<PortalDbContext> contexts, IOptions<PortalRecordsOptions> options, AuditTrail audit, TimeProvider time)
+public sealed class PortalRecordsExpiry(IDbContextFactory<PortalDbContext> contexts, IOptions<PortalRecordsOptions> options, AuditTrail audit, MailPickupFolder pickup, TimeProvider time)
 {
     private const int Batch = 1000;
 
@@ -42,11 +42,13 @@ public sealed class PortalRecordsExpiry(IDbContextFactory<PortalDbContext> conte
         var o = options.Value;
         var (cases, comments, held) = await ClearClosedCasesAsync(now.AddDays(-o.ClosedCaseDays), cancellationToken);
         var messages = await ClearMessagesAsync(now.AddDays(-o.MessageBodyDays), cancellationToken);
+        // Mail written to the pickup folder (no relay) is the same message body, kept no longer.
+        var mailFiles = pickup.DeleteOlderThan(now.AddDays(-o.MessageBodyDays));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var codeCutoff = now.AddDays(-o.VerificationCodeDays);
         var codes = await db.Set<VerificationChallenge>().Where(c => c.ExpiresAtUtc < codeCutoff).ExecuteDeleteAsync(cancellationToken);
-        var result = new PortalExpiryResult(cases, comments, messages, codes, held);
-        if (cases + comments + messages + codes + held > 0)
+        var result = new PortalExpiryResult(cases, comments, messages, codes, held, mailFiles);
+        if (cases + comments + messages + codes + held + mailFiles > 0)
         {
             await audit.RecordAsync(RetentionActions.PortalRecordsExpired, targetType: "retention", targetId: "portal", detail: result, cancellationToken: cancellationToken);
         }
@@ -90,7 +92,7 @@ public sealed class PortalRecordsExpiry(IDbContextFactory<PortalDbContext> conte
         while (true)
         {
             var ids = await db.Set<OutboxMessage>()
-                .Where(m => (m.Status == OutboxStatus.Sent || m.Status == OutboxStatus.Failed) && m.CreatedAtUtc < createdBefore && (m.Body != "" || m.RecipientProtected != null))
+                .Where(m => (m.Status == OutboxStatus.Sent || m.Status == OutboxStatus.Failed) && m.CreatedAtUtc < createdBefore && (m.Body != "" || m.RecipientProtected != null || m.SecretsProtected != null))
                 .OrderBy(m => m.Id).Select(m => m.Id).Take(Batch).ToListAsync(cancellationToken);
             if (ids.Count == 0)
             {
@@ -98,6 +100,7 @@ public sealed class PortalRecordsExpiry(IDbContextFactory<PortalDbContext> conte
             }
             total += await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u
                 .SetProperty(m => m.Body, "")
+                .SetProperty(m => m.SecretsProtected, (string?)null)
                 .SetProperty(m => m.RecipientProtected, (string?)null), cancellationToken);
         }
     }

@@ -91,7 +91,7 @@ public sealed class ExportPackageBuilder(
                 await using (var csv = new StreamWriter(entry, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024) { NewLine = "\r\n" })
                 {
                     // A byte-order mark so that Excel opens Chinese text correctly.
-                    await csv.WriteLineAsync(Csv(["system", "source", .. fields]));
+                    await csv.WriteLineAsync(CsvWriter.Line(["system", "source", .. fields]));
                     foreach (var (system, partPath) in parts)
                     {
                         foreach (var (source, values) in ExportPartWriter.Read(storage.Files, partPath))
@@ -103,7 +103,7 @@ public sealed class ExportPackageBuilder(
                             {
                                 line[fields.IndexOf(name) + 2] = value;
                             }
-                            await csv.WriteLineAsync(Csv(line));
+                            await csv.WriteLineAsync(CsvWriter.Line(line));
                         }
                     }
                 }
@@ -128,17 +128,6 @@ public sealed class ExportPackageBuilder(
             ExpiresAtUtc = now.AddDays(storage.ExpiryDays),
         };
     }
-
-    /// <summary>RFC 4180: quote a field holding a comma, quote or line break; double the quotes. A leading =, +, - or @ is prefixed so a spreadsheet never runs it as a formula.</summary>
-    public static string Csv(IEnumerable<string?> values) => string.Join(',', values.Select(v =>
-    {
-        var text = v ?? "";
-        if (text.Length > 0 && "=+-@".Contains(text[0]) && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-        {
-            text = "'" + text;
-        }
-        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-    }));
 
     private sealed record SummaryContext(
         string Reference,

@@ -11,7 +11,7 @@ namespace PrivacyPortal.Modules.Foundation.Notifications;
 /// E-mail over SMTP with one connection per dispatch batch; without a relay (Development), .eml files in the
 /// pickup folder. The Message-ID is the outbox id, so a repeat after a crash is recognisable as the same mail.
 /// </summary>
-public sealed class EmailSender(IOptions<NotificationsOptions> options, IHostEnvironment environment) : INotificationSender
+public sealed class EmailSender(IOptions<NotificationsOptions> options, MailPickupFolder pickup) : INotificationSender
 {
     public NotificationChannel Channel => NotificationChannel.Email;
 
@@ -19,7 +19,7 @@ public sealed class EmailSender(IOptions<NotificationsOptions> options, IHostEnv
     {
         var email = options.Value.Email;
         INotificationSession session = string.IsNullOrWhiteSpace(email.Host)
-            ? new PickupSession(email, PortalConfiguration.ResolvePath(environment.ContentRootPath, email.PickupDirectory))
+            ? new PickupSession(email, pickup)
             : new SmtpSession(email);
         return Task.FromResult(session);
     }
@@ -39,14 +39,13 @@ public sealed class EmailSender(IOptions<NotificationsOptions> options, IHostEnv
         return mime;
     }
 
-    private sealed class PickupSession(EmailChannelOptions email, string folder) : INotificationSession
+    private sealed class PickupSession(EmailChannelOptions email, MailPickupFolder pickup) : INotificationSession
     {
         public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {
-            Directory.CreateDirectory(folder);
             // Named by outbox id: a repeat overwrites the same file.
-            var path = Path.Combine(folder, $"outbox-{message.Id}.eml");
-            await Compose(email, message).WriteToAsync(path, cancellationToken);
+            await using var file = pickup.Create($"outbox-{message.Id}.eml");
+            await Compose(email, message).WriteToAsync(file, cancellationToken);
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -115,5 +114,75 @@ public sealed class EmailSender(IOptions<NotificationsOptions> options, IHostEnv
             await ResetAsync();
             client.Dispose();
         }
+    }
+}
+
+/// <summary>
+/// The folder that takes e-mail when there is no relay. The files are whole messages in clear (codes included), so
+/// the folder and its files are the portal user's alone (Unix 700 and 600), they are deleted when message bodies
+/// expire (<c>Retention:PortalRecords:MessageBodyDays</c>), and Production uses the folder only when
+/// <see cref="EmailChannelOptions.AllowPickupFolder"/> says so.
+/// </summary>
+public sealed class MailPickupFolder(IOptions<NotificationsOptions> options, IHostEnvironment environment)
+{
+    public const string RefusedMessage =
+        "E-mail has no SMTP relay (Notifications:Email:Host is empty), and in Production the portal does not write mail to disk in clear. "
+        + "Set Notifications:Email:Host, or set Notifications:Email:AllowPickupFolder to true to use the pickup folder anyway.";
+
+    public string Path => PortalConfiguration.ResolvePath(environment.ContentRootPath, options.Value.Email.PickupDirectory);
+
+    /// <summary>Throws with <see cref="RefusedMessage"/> when these settings would write mail to disk in Production without leave.</summary>
+    public static void CheckAllowed(EmailChannelOptions email, IHostEnvironment environment)
+    {
+        if (string.IsNullOrWhiteSpace(email.Host) && !email.AllowPickupFolder && environment.IsProduction())
+        {
+            throw new InvalidOperationException(RefusedMessage);
+        }
+    }
+
+    /// <summary>Creates (or replaces) a file only the portal's user can read.</summary>
+    public FileStream Create(string name)
+    {
+        CheckAllowed(options.Value.Email, environment);
+        var folder = Path;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var path = System.IO.Path.Combine(folder, name);
+        var settings = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (OperatingSystem.IsWindows())
+        {
+            return new FileStream(path, settings);
+        }
+        settings.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var file = new FileStream(path, settings);
+        // A file left by an earlier version keeps its old mode when it is replaced.
+        File.SetUnixFileMode(file.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return file;
+    }
+
+    /// <summary>Deletes the mail files last written before <paramref name="cutoffUtc"/>; returns how many.</summary>
+    public int DeleteOlderThan(DateTime cutoffUtc)
+    {
+        var folder = Path;
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(folder, "*.eml"))
+        {
+            if (File.GetLastWriteTimeUtc(file) < cutoffUtc)
+            {
+                File.Delete(file);
+                deleted++;
+            }
+        }
+        return deleted;
     }
 }

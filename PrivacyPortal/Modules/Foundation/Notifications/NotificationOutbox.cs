@@ -17,7 +17,8 @@ public sealed record NotificationRequest(
     string Language,
     string? Recipient,
     IReadOnlyDictionary<string, string> Values,
-    string? CorrelationId = null);
+    string? CorrelationId = null,
+    DateTime? SecretsValidUntilUtc = null);
 
 /// <summary>One addressee of a campaign, with the values that differ per person (case number, …).</summary>
 public sealed record CampaignRecipient(string? Recipient, IReadOnlyDictionary<string, string> Values);
@@ -26,9 +27,12 @@ public sealed record CampaignRecipient(string? Recipient, IReadOnlyDictionary<st
 /// Writes outbox rows. <see cref="AddAsync"/> adds them to the caller's context so they are saved in the same
 /// transaction as the decision that causes them; nothing is sent until that transaction commits.
 /// </summary>
-public sealed partial class NotificationOutbox(IDbContextFactory<PortalDbContext> contexts, TemplateRenderer renderer, RecipientProtector protector, TimeProvider time)
+public sealed partial class NotificationOutbox(IDbContextFactory<PortalDbContext> contexts, TemplateRenderer renderer, RecipientProtector protector, MessageSecrets secrets, TimeProvider time)
 {
     public const string MessageIdDomain = "privacy-portal";
+
+    /// <summary>How long the secrets of a message live when the sender does not say (a one-time code lives minutes).</summary>
+    public static readonly TimeSpan DefaultSecretLifetime = TimeSpan.FromDays(1);
 
     /// <summary>Stable across retries, so a receiver can drop a message it already has.</summary>
     public static string MessageId(long outboxId) => $"outbox-{outboxId.ToString(CultureInfo.InvariantCulture)}@{MessageIdDomain}";
@@ -37,7 +41,8 @@ public sealed partial class NotificationOutbox(IDbContextFactory<PortalDbContext
     public async Task<OutboxMessage> AddAsync(PortalDbContext db, NotificationRequest request, CancellationToken cancellationToken = default)
     {
         var template = await LoadTemplateAsync(db, request.Purpose, request.Language, cancellationToken);
-        var message = Build(template, request.Channel, request.Recipient, request.Values, request.CorrelationId, NotificationPurposes.PriorityOf(request.Purpose), time.GetUtcNow().UtcDateTime);
+        var message = Build(template, request.Channel, request.Recipient, request.Values, request.CorrelationId, NotificationPurposes.PriorityOf(request.Purpose), time.GetUtcNow().UtcDateTime,
+            request.SecretsValidUntilUtc);
         db.Set<OutboxMessage>().Add(message);
         return message;
     }
@@ -206,18 +211,34 @@ public sealed partial class NotificationOutbox(IDbContextFactory<PortalDbContext
     }
 
     private OutboxMessage Build(NotificationTemplate template, NotificationChannel channel, string? recipient, IReadOnlyDictionary<string, string> values, string? correlationId,
-        OutboxPriority priority, DateTime now)
+        OutboxPriority priority, DateTime now, DateTime? secretsValidUntil = null)
     {
         if (RecipientError(channel, recipient) is { } error)
         {
             throw new ArgumentException($"Recipient is not valid for {channel} ({error}).", nameof(recipient));
         }
-        var subject = renderer.Render(template.Subject, values);
-        var body = renderer.Render(template.Body, values);
+        // Secrets are rendered as stand-ins and masked; their values are sealed apart and put in at send time.
+        var secretNames = (NotificationPurposes.Find(template.Purpose)?.Secrets ?? []).Where(values.ContainsKey).ToList();
+        var rendered = values;
+        if (secretNames.Count > 0)
+        {
+            var copy = new Dictionary<string, string>(values, StringComparer.Ordinal);
+            for (var i = 0; i < secretNames.Count; i++)
+            {
+                copy[secretNames[i]] = MessageSecrets.Slot(i);
+            }
+            rendered = copy;
+        }
+        var subject = renderer.Render(template.Subject, rendered);
+        var body = renderer.Render(template.Body, rendered);
         if (subject.SyntaxError is not null || body.SyntaxError is not null)
         {
             throw new InvalidOperationException($"Template {template.Id} does not render.");
         }
+        var (subjectText, subjectSlots) = MessageSecrets.Redact(subject.Text!);
+        var (bodyText, bodySlots) = MessageSecrets.Redact(body.Text!);
+        var sealedSecrets = secretNames.Count == 0 ? null
+            : secrets.Seal(secretNames.Select(n => values[n]).ToList(), subjectSlots, bodySlots);
         string? address = channel switch
         {
             NotificationChannel.Announcement => null,
@@ -232,8 +253,10 @@ public sealed partial class NotificationOutbox(IDbContextFactory<PortalDbContext
             Language = template.Language,
             RecipientProtected = address is null ? null : protector.Protect(address),
             RecipientMasked = address is null ? null : RecipientProtector.Mask(channel, address),
-            Subject = subject.Text!,
-            Body = body.Text!,
+            Subject = subjectText,
+            Body = bodyText,
+            SecretsProtected = sealedSecrets,
+            SecretsExpireUtc = sealedSecrets is null ? null : secretsValidUntil ?? now + DefaultSecretLifetime,
             CorrelationId = correlationId,
             Status = OutboxStatus.Pending,
             CreatedAtUtc = now,

@@ -9,6 +9,9 @@ public sealed record NotificationPurpose(string Name, IReadOnlyList<Notification
     /// <summary>Placeholders a body must use: what the law requires every message of this purpose to say.</summary>
     public IReadOnlyList<string> RequiredInBody { get; init; } = [];
 
+    /// <summary>Placeholders whose values open something (one-time codes, access links): never stored in clear nor shown to staff (<see cref="MessageSecrets"/>).</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
+
     public IReadOnlyDictionary<string, string> Samples(string language) =>
         Placeholders.ToDictionary(p => p.Name, p => language == NotificationLanguages.English ? p.SampleEn : p.SampleZh, StringComparer.Ordinal);
 }
@@ -72,7 +75,7 @@ public static class NotificationPurposes
             new("minutes", "10", "10"),
             new("case_number", "PR-2026-000123", "PR-2026-000123"),
             new("hotline", "400-820-1234", "400-820-1234"),
-        ]),
+        ]) { Secrets = ["code"] },
         // An access request's package: a link that shows nothing until the code sent separately is entered.
         new(AccessDelivery,
         [
@@ -81,7 +84,7 @@ public static class NotificationPurposes
             new("code", "730152", "730152"),
             new("expires", "2026-12-05 18:00", "2026-12-05 18:00"),
             new("hotline", "400-820-1234", "400-820-1234"),
-        ]),
+        ]) { Secrets = ["link", "code"] },
         // The answer that closes a case: what was done, what was not and why, how to complain (PIPL art. 50).
         new(RequestClosing,
         [

@@ -39,6 +39,9 @@ public sealed class EmailChannelOptions
     /// <summary>Relative to the content root. Used when <see cref="Host"/> is empty.</summary>
     public string PickupDirectory { get; set; } = "App_Data/mail-pickup";
 
+    /// <summary>Production writes mail to <see cref="PickupDirectory"/> only when this is set: the files hold whole messages in clear.</summary>
+    public bool AllowPickupFolder { get; set; }
+
     public int TimeoutSeconds { get; set; } = 30;
 }
 

@@ -28,6 +28,7 @@ public sealed class OutboxDispatcher(
     IDbContextFactory<PortalDbContext> contexts,
     IEnumerable<INotificationSender> senders,
     RecipientProtector protector,
+    MessageSecrets secrets,
     ChannelThrottle throttle,
     IOptions<NotificationsOptions> options,
     TimeProvider time,
@@ -40,6 +41,7 @@ public sealed class OutboxDispatcher(
     /// <summary>Drains due messages batch by batch until none is left or the run's budget is spent.</summary>
     public async Task<DispatchSummary> RunAsync(CancellationToken cancellationToken = default)
     {
+        await ExpireSecretsAsync(cancellationToken);
         var total = DispatchSummary.None;
         var started = Stopwatch.GetTimestamp();
         while (Stopwatch.GetElapsedTime(started) < Outbox.RunBudget)
@@ -112,6 +114,12 @@ public sealed class OutboxDispatcher(
                     deferred++;
                     continue;
                 }
+                if (row.SecretsExpireUtc is { } expires && (expires <= Now || row.SecretsProtected is null))
+                {
+                    await FailAsync(db, row, claim, SecretsExpired, permanent: true, cancellationToken);
+                    failed++;
+                    continue;
+                }
                 await throttle.WaitAsync(row.Channel, cancellationToken);
                 string? error = null;
                 var permanent = false;
@@ -126,7 +134,7 @@ public sealed class OutboxDispatcher(
                 }
                 catch (CryptographicException)
                 {
-                    (error, permanent) = ("The recipient cannot be decrypted (data-protection key missing)", true);
+                    (error, permanent) = ("The recipient or the secrets cannot be decrypted (data-protection key missing)", true);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -195,14 +203,37 @@ public sealed class OutboxDispatcher(
             .OrderBy(m => m.Priority).ThenBy(m => m.Id).ToListAsync(cancellationToken);
     }
 
-    private OutgoingMessage ToOutgoing(OutboxMessage row) => new(
-        row.Id,
-        row.Channel,
-        row.RecipientProtected is null ? null : protector.Unprotect(row.RecipientProtected),
-        row.Language,
-        row.Purpose,
-        row.Subject,
-        row.Body);
+    private const string SecretsExpired = "Not sent: its one-time code or link expired first";
+
+    private OutgoingMessage ToOutgoing(OutboxMessage row)
+    {
+        var (subject, body) = row.SecretsProtected is null ? (row.Subject, row.Body) : secrets.Reveal(row.SecretsProtected, row.Subject, row.Body);
+        return new(
+            row.Id,
+            row.Channel,
+            row.RecipientProtected is null ? null : protector.Unprotect(row.RecipientProtected),
+            row.Language,
+            row.Purpose,
+            subject,
+            body);
+    }
+
+    /// <summary>A code or link that outlived its validity is no use to anyone: the waiting message fails and its secrets go.</summary>
+    private async Task ExpireSecretsAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var expired = await db.Set<OutboxMessage>()
+            .Where(m => m.SecretsExpireUtc <= now && m.SecretsProtected != null && m.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Failed)
+                .SetProperty(m => m.SecretsProtected, (string?)null)
+                .SetProperty(m => m.LastError, SecretsExpired), cancellationToken);
+        if (expired > 0)
+        {
+            logger.LogWarning("Outbox: {Count} messages not sent before their one-time code or link expired", expired);
+        }
+    }
 
     private async Task MarkSentAsync(PortalDbContext db, OutboxMessage row, string claim, CancellationToken cancellationToken)
     {
@@ -211,6 +242,7 @@ public sealed class OutboxDispatcher(
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Sent)
                 .SetProperty(m => m.SentAtUtc, now)
+                .SetProperty(m => m.SecretsProtected, (string?)null)
                 .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null)
                 .SetProperty(m => m.LastError, (string?)null), cancellationToken);
         if (marked == 0)
@@ -234,6 +266,7 @@ public sealed class OutboxDispatcher(
         await db.Set<OutboxMessage>().Where(m => m.Id == row.Id && m.ClaimToken == claim && m.Status == OutboxStatus.Sending)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, status)
+                .SetProperty(m => m.SecretsProtected, m => final ? null : m.SecretsProtected)
                 .SetProperty(m => m.NextAttemptUtc, next)
                 .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null)
                 .SetProperty(m => m.LastError, reason), cancellationToken);

@@ -29,7 +29,14 @@ public sealed class OutboxMessage
 
     public string Subject { get; set; } = "";
 
+    /// <summary>With <see cref="SecretsProtected"/>: the body with its codes and links masked (<see cref="MessageSecrets"/>).</summary>
     public string Body { get; set; } = "";
+
+    /// <summary>The one-time codes and links of the message, encrypted, until it is sent, fails for good or they expire.</summary>
+    public string? SecretsProtected { get; set; }
+
+    /// <summary>Set when the message carries secrets: after this it is not sent, and the secrets are erased.</summary>
+    public DateTime? SecretsExpireUtc { get; set; }
 
     /// <summary>Groups the messages of one campaign or case, e.g. a breach notification run.</summary>
     public string? CorrelationId { get; set; }
@@ -83,6 +90,7 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         e.Property(x => x.RecipientMasked).HasMaxLength(128);
         e.Property(x => x.Subject).HasMaxLength(NotificationTemplateConfiguration.MaxSubject * 2);
         e.Property(x => x.Body).HasMaxLength(NotificationTemplateConfiguration.MaxBody * 2);
+        e.Property(x => x.SecretsProtected).HasMaxLength(2048);
         e.Property(x => x.CorrelationId).HasMaxLength(64);
         e.Property(x => x.ClaimToken).HasMaxLength(32);
         e.Property(x => x.LastError).HasMaxLength(500);
@@ -93,5 +101,6 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         // index alone, without reading a million message bodies.
         e.HasIndex(x => new { x.CorrelationId, x.Status });
         e.HasIndex(x => x.CreatedAtUtc);
+        e.HasIndex(x => x.SecretsExpireUtc);
     }
 }

@@ -85,6 +85,11 @@ public sealed class TemplateService(IDbContextFactory<PortalDbContext> contexts,
                 return null;
             }
             var result = renderer.Render(text, samples);
+            if (result.TooLarge)
+            {
+                errors[field] = "Notifications.Error.TooLarge";
+                return null;
+            }
             if (result.SyntaxError is not null)
             {
                 errors[field] = "Notifications.Error.Syntax";

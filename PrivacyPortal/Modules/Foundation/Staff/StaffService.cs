@@ -62,6 +62,10 @@ public sealed partial class StaffService(IServiceScopeFactory scopes, IDbContext
         {
             errors[nameof(input.Password)] = "Validation.TooLong";
         }
+        else if (PasswordRules.Check(input.Password, email, name) is { } weak)
+        {
+            errors[nameof(input.Password)] = weak;
+        }
         if (input.ConfirmPassword != input.Password)
         {
             errors[nameof(input.ConfirmPassword)] = "Validation.PasswordMismatch";
@@ -100,7 +104,10 @@ public sealed partial class StaffService(IServiceScopeFactory scopes, IDbContext
         {
             // Identity's own checks (a race on the same e-mail, a password validator) map onto the form's fields.
             errors[created.Errors.Any(e => e.Code.Contains("Password", StringComparison.Ordinal)) ? nameof(input.Password) : nameof(input.Email)] =
-                created.Errors.Any(e => e.Code.Contains("Duplicate", StringComparison.Ordinal)) ? "Validation.EmailTaken" : "Validation.Rejected";
+                created.Errors.Any(e => e.Code.Contains("Duplicate", StringComparison.Ordinal)) ? "Validation.EmailTaken"
+                : created.Errors.Any(e => e.Code == PasswordRules.CommonCode) ? PasswordRules.CommonKey
+                : created.Errors.Any(e => e.Code == PasswordRules.PersonalCode) ? PasswordRules.PersonalKey
+                : "Validation.Rejected";
             return (errors, null);
         }
         if (input.Roles.Count > 0)

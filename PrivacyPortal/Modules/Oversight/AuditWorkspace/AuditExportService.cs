@@ -108,7 +108,7 @@ public sealed class AuditExportService(IDbContextFactory<PortalDbContext> contex
     {
         // UTF-8 with a byte order mark: spreadsheet programs then read Chinese text correctly.
         var writer = new StreamWriter(output, new UTF8Encoding(true), 1 << 16) { NewLine = "\r\n" };
-        await writer.WriteLineAsync(string.Join(',', Columns));
+        await writer.WriteLineAsync(CsvWriter.Line(Columns));
         long rows = 0;
         var line = new StringBuilder(512);
         foreach (var e in Rows(query))
@@ -116,14 +116,14 @@ public sealed class AuditExportService(IDbContextFactory<PortalDbContext> contex
             line.Clear();
             line.Append(e.Sequence.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(e.OccurredAtUtc.ToString(TimeFormat, CultureInfo.InvariantCulture)).Append(',');
-            Csv(line, e.ActorId).Append(',');
-            Csv(line, e.Action).Append(',');
-            Csv(line, e.TargetType).Append(',');
-            Csv(line, e.TargetId).Append(',');
-            Csv(line, e.SubjectId).Append(',');
-            Csv(line, e.ClientIp).Append(',');
+            CsvWriter.Append(line, e.ActorId).Append(',');
+            CsvWriter.Append(line, e.Action).Append(',');
+            CsvWriter.Append(line, e.TargetType).Append(',');
+            CsvWriter.Append(line, e.TargetId).Append(',');
+            CsvWriter.Append(line, e.SubjectId).Append(',');
+            CsvWriter.Append(line, e.ClientIp).Append(',');
             line.Append(e.Outcome.ToString()).Append(',');
-            Csv(line, e.Detail).Append(',');
+            CsvWriter.Append(line, e.Detail).Append(',');
             line.Append(Convert.ToHexStringLower(e.Hash));
             writer.WriteLine(line);
             if (++rows % DrainEvery == 0)
@@ -180,26 +180,6 @@ public sealed class AuditExportService(IDbContextFactory<PortalDbContext> contex
         }
         await output.DrainAsync(cancellationToken);
         return rows;
-    }
-
-    /// <summary>Quotes a field when needed, and defuses text a spreadsheet would run as a formula (=, +, -, @ first).</summary>
-    private static StringBuilder Csv(StringBuilder line, string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return line;
-        }
-        var formula = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
-        if (!formula && value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            return line.Append(value);
-        }
-        line.Append('"');
-        if (formula)
-        {
-            line.Append('\'');
-        }
-        return line.Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 
     /// <summary>
