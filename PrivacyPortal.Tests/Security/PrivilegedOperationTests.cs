@@ -30,7 +30,7 @@ public sealed class PrivilegedOperationTests
     private static readonly (string Name, string Policy, Func<IServiceProvider, Task> Run)[] Operations =
     [
         ("staff.change", Policies.Admin, s => s.GetRequiredService<StaffService>().SetRolesAsync("missing", [Roles.Auditor], "stamp")),
-        ("subjects.reveal", Policies.SubjectLookup, s => s.GetRequiredService<SubjectDirectory>().RevealAsync(Missing, "核实来电人身份")),
+        ("subjects.reveal", Policies.SubjectLookup, s => s.GetRequiredService<SubjectDirectory>().RevealAsync(Missing, RevealReasons.VerifyCaller, "核实来电人身份")),
         ("exports.open", Policies.Compliance, s => s.GetRequiredService<ExportPackageService>().OpenAsync(Missing)),
         ("operations.start", Policies.Compliance, s => s.GetRequiredService<SubjectOperationService>().StartAsync(Missing, OperationKind.Export, "PR-2026-000001")),
         ("connectors.load-schema", Policies.SystemManage, s => s.GetRequiredService<ConnectorSettingsService>().LoadSchemaAsync((int)Missing, null, null)),

@@ -122,6 +122,30 @@ public sealed class StaffServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_cannot_grant_themselves_a_role_a_second_admin_can_and_the_refusal_is_in_the_trail()
+    {
+        var first = Valid("first.admin@portal.test");
+        first.Roles = [Roles.Admin];
+        var (_, firstId) = await Staff.CreateAsync(first);
+        var second = Valid("second.admin@portal.test");
+        second.Roles = [Roles.Admin];
+        var (_, secondId) = await Staff.CreateAsync(second);
+        var actor = scope.ServiceProvider.GetRequiredService<CurrentActor>();
+        var row = (await Staff.QueryAsync(new StaffQuery(null, 0, 10))).Items.Single(r => r.Id == firstId);
+
+        actor.ActingAs = firstId;
+        Assert.Equal(StaffChange.SelfGrant, await Staff.SetRolesAsync(firstId!, [Roles.Admin, Roles.ComplianceOfficer], row.ConcurrencyStamp));
+        Assert.Equal([Roles.Admin], (await Staff.QueryAsync(new StaffQuery(null, 0, 10))).Items.Single(r => r.Id == firstId).Roles);
+
+        actor.ActingAs = secondId;
+        Assert.Equal(StaffChange.Done, await Staff.SetRolesAsync(firstId!, [Roles.Admin, Roles.ComplianceOfficer], row.ConcurrencyStamp));
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var changes = await db.AuditEvents.Where(e => e.Action == AuditActions.StaffRolesChanged && e.TargetId == firstId).OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal([firstId!, secondId!], changes.Select(e => e.ActorId).ToArray());
+        Assert.Contains("self-grant", changes[0].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_last_active_admin_cannot_be_disabled_or_lose_the_role()
     {
         var input = Valid();

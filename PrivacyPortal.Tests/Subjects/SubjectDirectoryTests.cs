@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PrivacyPortal.Modules.DataPlane.Subjects;
+using PrivacyPortal.Modules.Oversight.AuditWorkspace;
+using PrivacyPortal.Tests.Breaches;
 using PrivacyPortal.Tests.Infrastructure;
 
 namespace PrivacyPortal.Tests.Subjects;
@@ -79,7 +81,7 @@ public sealed class SubjectDirectoryTests
         var identifierId = card!.Identifiers[0].Id;
 
         var (refused, none) = await directory.RevealAsync(identifierId, " ");
-        var (_, value) = await directory.RevealAsync(identifierId, "回拨核实来电人身份");
+        var (_, value) = await directory.RevealAsync(identifierId, RevealReasons.VerifyCaller, "回拨核实来电人身份");
 
         Assert.Null(none);
         Assert.Equal("Subjects.Reveal.ReasonRequired", refused.For("Reason"));
@@ -90,5 +92,31 @@ public sealed class SubjectDirectoryTests
         Assert.Contains("回拨核实来电人身份", reveal.Detail);
         Assert.DoesNotContain("13812345678", reveal.Detail);
         Assert.DoesNotContain("5678", reveal.Detail);
+    }
+
+    [Fact]
+    public async Task A_reveal_needs_a_listed_reason_and_past_the_hourly_limit_is_refused_recorded_and_flagged_for_the_access_review()
+    {
+        await using var harness = await ServiceHarness.CreateAsync(Now, new Dictionary<string, string?> { ["Subjects:RevealsPerHour"] = "2" });
+        var (_, id) = await harness.Get<SubjectDirectory>().CreateAsync([new(IdentifierKind.Phone, "13812345678")]);
+        var identifierId = (await harness.Get<SubjectDirectory>().GetAsync(id!.Value))!.Identifiers[0].Id;
+        var agent = harness.As<SubjectDirectory>("agent-1");
+
+        Assert.Equal("Subjects.Reveal.ReasonRequired", (await agent.RevealAsync(identifierId, "abcd")).Errors.For("Reason"));
+        Assert.Equal("Subjects.Reveal.NoteRequired", (await agent.RevealAsync(identifierId, RevealReasons.Other, "abc")).Errors.For("Note"));
+        Assert.Equal("13812345678", (await agent.RevealAsync(identifierId, RevealReasons.VerifyCaller)).Value);
+        Assert.Equal("13812345678", (await agent.RevealAsync(identifierId, RevealReasons.Other, "回访核对工单")).Value);
+
+        var (refused, value) = await agent.RevealAsync(identifierId, RevealReasons.VerifyCaller);
+        Assert.Null(value);
+        Assert.Equal("Subjects.Reveal.TooMany", refused.For("Reason"));
+        // Another agent is not held by the first one's count; the first is free again an hour later.
+        Assert.NotNull((await harness.As<SubjectDirectory>("agent-2").RevealAsync(identifierId, RevealReasons.VerifyCaller)).Value);
+        harness.Clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.NotNull((await agent.RevealAsync(identifierId, RevealReasons.VerifyCaller)).Value);
+
+        var (_, anomalies) = await harness.Get<AccessReviewService>().AnomaliesAsync(Now.UtcDateTime.AddDays(-1), Now.UtcDateTime.AddDays(1));
+        var flagged = Assert.Single(anomalies, a => a.Kind == AnomalyKind.RevealLimit);
+        Assert.Equal("agent-1", flagged.ActorId);
     }
 }

@@ -136,6 +136,7 @@ public sealed class SubjectsBrowserTests(BrowserFixture browser) : IClassFixture
         await page.Locator("[data-testid=identifier-reveal]").First.ClickAsync();
         await page.Locator("[data-testid=reveal-confirm]").ClickAsync();
         await Expect(page.Locator("[data-testid=reveal-dialog]")).ToContainTextAsync(Zh("Subjects.Reveal.ReasonRequired"));
+        await page.Locator("[data-testid=reveal-reason-verify-caller]").ClickAsync();
         await page.Locator("textarea[data-testid=reveal-reason], [data-testid=reveal-reason] textarea").First.FillAsync("回拨核实来电人身份");
         await page.Locator("[data-testid=reveal-confirm]").ClickAsync();
         await Expect(page.Locator("[data-testid=reveal-value]")).ToHaveTextAsync("13800000001");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PrivacyPortal.Data;
 using PrivacyPortal.Modules.Foundation.Audit;
 using PrivacyPortal.Modules.DataPlane.Connectors;
@@ -30,7 +31,7 @@ public sealed class SubjectDirectory(
     IdentifierProtector protector,
     SubjectLookupHasher hasher,
     AuditTrail audit,
-    TimeProvider time, AccessGuard access)
+    TimeProvider time, AccessGuard access, CurrentActor actor, IOptions<SubjectsOptions> options)
 {
     public const int MinReasonLength = 4;
 
@@ -142,20 +143,30 @@ public sealed class SubjectDirectory(
         return card;
     }
 
-    /// <summary>The full value of one identifier. Needs a reason; the audit event names the subject and the reason, never the value.</summary>
-    public async Task<(FieldErrors Errors, string? Value)> RevealAsync(long identifierId, string? reason, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A full identifier, for a reason chosen from <see cref="RevealReasons"/> (with a note; required for "other"). Each
+    /// reveal is audited; more than <see cref="SubjectsOptions.RevealsPerHour"/> by one person in an hour are refused,
+    /// and the refusal is recorded for the access review.
+    /// </summary>
+    public async Task<(FieldErrors Errors, string? Value)> RevealAsync(long identifierId, string? reason, string? note = null, CancellationToken cancellationToken = default)
     {
         await access.RequireAsync(Policies.SubjectLookup, "subjects.reveal");
         var errors = new FieldErrors();
-        reason = reason?.Trim() ?? "";
-        if (reason.Length < MinReasonLength)
+        note = FreeText.Clean(note);
+        if (reason is null || !RevealReasons.All.Contains(reason))
         {
             errors["Reason"] = "Subjects.Reveal.ReasonRequired";
-            return (errors, null);
         }
-        if (reason.Length > 500)
+        else if (reason == RevealReasons.Other && note.Length < MinReasonLength)
         {
-            errors["Reason"] = "Validation.TooLong";
+            errors["Note"] = "Subjects.Reveal.NoteRequired";
+        }
+        if (note.Length > 500)
+        {
+            errors["Note"] = "Validation.TooLong";
+        }
+        if (!errors.IsValid)
+        {
             return (errors, null);
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -165,9 +176,19 @@ public sealed class SubjectDirectory(
             errors["Reason"] = "Common.NotFound";
             return (errors, null);
         }
+        var actorId = await actor.GetActorIdAsync();
+        var since = time.GetUtcNow().UtcDateTime.AddHours(-1);
+        var recent = await db.AuditEvents.CountAsync(e => e.Action == SubjectActions.Revealed && e.ActorId == actorId && e.OccurredAtUtc >= since, cancellationToken);
+        if (recent >= options.Value.RevealsPerHour)
+        {
+            await audit.RecordAsync(SubjectActions.RevealRefused, targetType: "subject", targetId: Id(identifier.SubjectId), subjectId: Id(identifier.SubjectId),
+                detail: new { identifierId, reason, recent, limit = options.Value.RevealsPerHour }, cancellationToken: cancellationToken);
+            errors["Reason"] = "Subjects.Reveal.TooMany";
+            return (errors, null);
+        }
         var value = protector.Unprotect(identifier.ValueProtected);
         await audit.RecordAsync(SubjectActions.Revealed, targetType: "subject", targetId: Id(identifier.SubjectId), subjectId: Id(identifier.SubjectId),
-            detail: new { identifierId, kind = identifier.Kind.ToString(), reason }, cancellationToken: cancellationToken);
+            detail: new { identifierId, kind = identifier.Kind.ToString(), reason, note }, cancellationToken: cancellationToken);
         return (errors, value);
     }
 
@@ -244,6 +265,18 @@ public sealed class SubjectDirectory(
     public static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
+/// <summary>Why a full identifier may be shown: a list, so "abcd" is not a reason.</summary>
+public static class RevealReasons
+{
+    public const string VerifyCaller = "verify-caller";
+    public const string ContactPerson = "contact-person";
+    public const string CorrectRecord = "correct-record";
+    public const string LegalRequest = "legal-request";
+    public const string Other = "other";
+
+    public static readonly IReadOnlyList<string> All = [VerifyCaller, ContactPerson, CorrectRecord, LegalRequest, Other];
+}
+
 public static class SubjectActions
 {
     public const string Created = "subject.created";
@@ -251,6 +284,7 @@ public static class SubjectActions
     public const string LookedUp = "subject.looked-up";
     public const string Viewed = "subject.viewed";
     public const string Revealed = "subject.revealed";
+    public const string RevealRefused = "subject.reveal-refused";
     public const string Discovered = "subject.discovered";
     public const string ConsentRecorded = "subject.consent-recorded";
 }

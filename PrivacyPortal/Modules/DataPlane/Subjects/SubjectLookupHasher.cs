@@ -14,6 +14,9 @@ public sealed class SubjectsOptions
     /// every stored hash unfindable.
     /// </summary>
     public string LookupKey { get; set; } = "";
+
+    /// <summary>Full identifiers one staff member may reveal in an hour (a company control); more are refused and flagged.</summary>
+    public int RevealsPerHour { get; set; } = 10;
 }
 
 /// <summary>Keyed hash (HMAC-SHA256) of kind and normalised value: exact lookup without storing the value in clear.</summary>

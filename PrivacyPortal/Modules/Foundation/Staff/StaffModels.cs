@@ -46,4 +46,6 @@ public enum StaffChange
     Conflict,
     /// <summary>The portal would be left without an active Admin: refused.</summary>
     LastAdmin,
+    /// <summary>An Admin tried to give themselves a role: a second Admin must.</summary>
+    SelfGrant,
 }

@@ -13,7 +13,7 @@ namespace PrivacyPortal.Modules.Foundation.Staff;
 /// account's security stamp, so open sessions pick it up within the revalidation interval, and is audited.
 /// Each call works in its own scope so a long-lived circuit never edits a stale copy.
 /// </summary>
-public sealed partial class StaffService(IServiceScopeFactory scopes, IDbContextFactory<PortalDbContext> contexts, AuditTrail audit, TwoFactorRules twoFactor, TimeProvider time, AccessGuard access)
+public sealed partial class StaffService(IServiceScopeFactory scopes, IDbContextFactory<PortalDbContext> contexts, AuditTrail audit, CurrentActor actor, TwoFactorRules twoFactor, TimeProvider time, AccessGuard access)
 {
     public const int MaxDisplayName = 64;
 
@@ -169,6 +169,13 @@ public sealed partial class StaffService(IServiceScopeFactory scopes, IDbContext
                 throw new ArgumentException("Unknown role.", nameof(roles));
             }
             var current = await users.GetRolesAsync(user);
+            // No one grants themselves a role: a second Admin has to (the change is theirs in the trail).
+            if (roles.Except(current).Any() && user.Id == await actor.GetActorIdAsync())
+            {
+                await audit.RecordAsync(AuditActions.StaffRolesChanged, targetType: "staff", targetId: user.Id,
+                    detail: new { refused = "self-grant", added = roles.Except(current) }, cancellationToken: cancellationToken);
+                return Refused(StaffChange.SelfGrant);
+            }
             if (current.Contains(Roles.Admin) && !roles.Contains(Roles.Admin) && await IsLastActiveAdminAsync(user.Id, cancellationToken))
             {
                 return Refused(StaffChange.LastAdmin);

@@ -34,6 +34,8 @@ public enum AnomalyKind
     OutsideWorkingHours,
     /// <summary>A person's data revealed or exported while no request of theirs was open.</summary>
     NoOpenCase,
+    /// <summary>A reveal refused because its author had reached the hourly limit (Subjects:RevealsPerHour).</summary>
+    RevealLimit,
 }
 
 public sealed record AuditAnomaly(AnomalyKind Kind, string ActorId, DateTime AtUtc, int Count, string? SubjectId, long? Sequence, string Action);
@@ -135,6 +137,11 @@ public sealed class AccessReviewService(IDbContextFactory<PortalDbContext> conte
             .Where(e => e.SubjectId is not null && !bySubject[e.SubjectId].Any(c => c.Opened <= e.OccurredAtUtc && (c.Closed is null || c.Closed >= e.OccurredAtUtc)))
             .Select(e => new AuditAnomaly(AnomalyKind.NoOpenCase, e.ActorId, e.OccurredAtUtc, 1, e.SubjectId, e.Sequence, e.Action))
             .Take(MaxRows));
+        found.AddRange(await db.AuditEvents.AsNoTracking()
+            .Where(e => e.Action == SubjectActions.RevealRefused && e.OccurredAtUtc >= fromUtc && e.OccurredAtUtc < toUtc)
+            .OrderBy(e => e.OccurredAtUtc).Take(MaxRows)
+            .Select(e => new AuditAnomaly(AnomalyKind.RevealLimit, e.ActorId, e.OccurredAtUtc, 1, e.SubjectId, e.Sequence, e.Action))
+            .ToListAsync(cancellationToken));
         return (errors, found.OrderByDescending(a => a.AtUtc).ToList());
     }
 
