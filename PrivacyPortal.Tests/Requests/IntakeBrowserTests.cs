@@ -73,6 +73,7 @@ public sealed class IntakeBrowserTests(BrowserFixture browser, ITestOutputHelper
         await keys.Press("Alt+S");
         await keys.Type("来电要求删除其账号下的全部个人信息");
         await Expect(page.Locator("textarea[data-testid=intake-summary], [data-testid=intake-summary] textarea").First).ToHaveValueAsync("来电要求删除其账号下的全部个人信息");
+        await Expect(page.Locator("[data-testid=pii-warning]")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "61-intake-filled-zh");
         await keys.Press("Control+Enter");
 
@@ -164,7 +165,13 @@ public sealed class IntakeBrowserTests(BrowserFixture browser, ITestOutputHelper
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("[data-testid=intake-subject]")).ToContainTextAsync("139****1111");
         await page.Keyboard.PressAsync("Alt+S");
+        // A summary is kept in clear: one that holds an e-mail address is flagged before it is saved.
+        await page.Keyboard.TypeAsync("Asks to correct the delivery address, write to caller@example.com");
+        await Expect(page.Locator("[data-testid=pii-warning]")).ToContainTextAsync(En("PersonalData.Warning", En("PersonalData.Kind.email")));
+        await ScreenshotAsync(page, "66b-intake-summary-warning-en");
+        await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync("Asks to correct the delivery address");
+        await Expect(page.Locator("[data-testid=pii-warning]")).ToHaveCountAsync(0);
         await Expect(page.Locator("textarea[data-testid=intake-summary], [data-testid=intake-summary] textarea").First).ToHaveValueAsync("Asks to correct the delivery address");
         await page.Keyboard.PressAsync("Control+Enter");
         await Expect(done.Locator("[data-testid=done-case-number]")).ToBeVisibleAsync();
