@@ -68,6 +68,7 @@ public sealed class IntakeBrowserTests(BrowserFixture browser, ITestOutputHelper
         var keys = new Keys(page);
         await keys.Type("138 1234 5678");
         await Expect(page.Locator("[data-testid=intake-subject]")).ToContainTextAsync("138****5678");
+        await Expect(page.Locator("[data-testid=ack-unready]").First).ToContainTextAsync(Zh("Requests.Intake.ChannelNotReady"));
         await keys.Press("Alt+3");
         await Expect(page.Locator("input[data-testid=type-Deletion], [data-testid=type-Deletion] input").First).ToBeCheckedAsync();
         await keys.Press("Alt+S");
@@ -81,6 +82,9 @@ public sealed class IntakeBrowserTests(BrowserFixture browser, ITestOutputHelper
         await Expect(done).ToBeVisibleAsync();
         var caseNumber = (await done.Locator("[data-testid=done-case-number]").InnerTextAsync()).Trim();
         await Expect(done.Locator("[data-testid=done-ack]")).ToContainTextAsync(Zh("Requests.Intake.AcknowledgedTo", "138****5678"));
+        // Queued is not sent: with no SMS gateway set up, the agent is told plainly that it will not go out.
+        await Expect(done.Locator("[data-testid=message-reason]")).ToContainTextAsync(Zh("Notifications.Reason.NotConfigured", Zh("Notifications.Channel.Sms"), "Notifications:Sms:Url"));
+        await Expect(done.Locator("[data-testid=message-status]")).ToHaveAttributeAsync("data-delivered", "false");
         output.WriteLine($"Key actions from empty form to saved and acknowledged: {keys.Count}");
         Assert.True(keys.Count <= 15, $"{keys.Count} key actions");
         Assert.Equal(5, keys.Count);

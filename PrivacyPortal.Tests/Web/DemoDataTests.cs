@@ -28,7 +28,7 @@ public sealed class DemoDataTests
 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var admin = await db.Users.SingleAsync(u => u.Email == "first.admin@portal.test");
-        Assert.Equal(6, await db.Users.CountAsync());
+        Assert.Equal(7, await db.Users.CountAsync());
         Assert.True(await db.Set<Clock>().CountAsync() >= 5);
         Assert.All(await db.AuditEvents.Where(e => e.Action == "clock.started").ToListAsync(), e => Assert.Equal(admin.Id, e.ActorId));
         // Demo incidents are recorded by the demo compliance officer, each with the duties it carries from registration.

@@ -47,6 +47,8 @@ internal sealed class StaffDemoData(StaffService staff) : IDemoDataContributor
     private static readonly (string Name, string Email, string Role)[] People =
     [
         ("周晓明", "compliance@demo.privacy-portal.test", Roles.ComplianceOfficer),
+        // A second officer, so two-person approvals (campaigns, "notice not needed") can be shown.
+        ("吴婷", "compliance2@demo.privacy-portal.test", Roles.ComplianceOfficer),
         ("陈雨萱", "hotline@demo.privacy-portal.test", Roles.CustomerService),
         ("刘建国", "hotline2@demo.privacy-portal.test", Roles.CustomerService),
         ("孙慧敏", "audit@demo.privacy-portal.test", Roles.Auditor),

@@ -88,6 +88,7 @@ public sealed class FoundationModule : PortalModule
         services.AddHostedService<UrgentOutboxLookout>();
         services.AddScoped<TemplateService>();
         services.AddScoped<OutboxQueries>();
+        services.AddScoped<MessageStatusService>();
         services.AddHttpClient(SmsSender.ClientName, (sp, c) => c.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<NotificationsOptions>>().Value.Sms.TimeoutSeconds)));
         services.AddHttpClient(PushSender.ClientName, (sp, c) => c.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<NotificationsOptions>>().Value.Push.TimeoutSeconds)));
         services.AddSingleton<INotificationSender, EmailSender>();
