@@ -129,6 +129,7 @@ public sealed class ScreenshotBrowserTests(BrowserFixture browser) : IClassFixtu
 
         await page.GotoAsync("/account/security");
         await Expect(Heading(page, Zh("Security.Title"))).ToBeVisibleAsync();
+        await page.Locator("[data-testid=start-2fa]").ClickAsync();
         var qr = page.Locator("[data-testid=qr-code]");
         await Expect(qr).ToBeVisibleAsync();
         Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 100"), "The QR code image did not load.");
