@@ -28,6 +28,7 @@ public static class PortalUi
         services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<SignInRecorder>();
+        services.AddSingleton<SignInGuard>();
         services.AddNavLink(new(NavSection.Home, "", "Nav.Home", Icons.Material.Outlined.Dashboard, Policies.AnyStaff) { Exact = true });
         services.AddNavLink(new(NavSection.Account, "account/security", "Nav.Security", Icons.Material.Outlined.Security, Policies.SignedIn) { ForceLoad = true });
         var proxies = builder.Configuration.GetSection("Hosting:KnownProxies").Get<string[]>() ?? [];
