@@ -215,7 +215,7 @@ public static partial class PortalBrowser
         };
     }
 
-    public static async Task ExpectCleanPageAsync(IPage page, string culture = "zh-CN")
+    public static void ExpectNoPolicyViolations(IPage page)
     {
         if (PolicyViolations.TryGetValue(page, out var violations))
         {
@@ -224,6 +224,11 @@ public static partial class PortalBrowser
                 Assert.True(violations.Count == 0, $"The Content-Security-Policy refused something on {page.Url}: {string.Join(" | ", violations)}");
             }
         }
+    }
+
+    public static async Task ExpectCleanPageAsync(IPage page, string culture = "zh-CN")
+    {
+        ExpectNoPolicyViolations(page);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
         var text = await page.Locator("body").InnerTextAsync();
         var title = await page.TitleAsync();
