@@ -258,6 +258,25 @@ public sealed partial class WebHardeningTests
         Assert.DoesNotContain(app.LogLines(), l => l.Contains(token, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_token_of_a_delivery_link_never_reaches_the_log_whatever_is_asked_of_it()
+    {
+        await using var app = new PortalAppFactory();
+        await PortalHttp.CreateStaffAsync(app.Services, Roles.Admin);
+        var token = "tok" + Guid.NewGuid().ToString("N");
+        var client = PortalHttp.Client(app);
+
+        var refusedPost = await client.PostAsync($"/delivery/{token}/download", new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = "123456" }));
+        var wrongMethod = await client.GetAsync($"/delivery/{token}/download");
+        var page = await client.GetAsync($"/delivery/{token}?r=WrongCode&left=2");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refusedPost.StatusCode);
+        Assert.InRange((int)wrongMethod.StatusCode, 300, 499);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        await WaitForLogAsync(app, "HTTP GET /delivery/(link) responded 200");
+        Assert.DoesNotContain(app.LogLines(), l => l.Contains(token, StringComparison.Ordinal));
+    }
+
     private static async Task WaitForLogAsync(PortalAppFactory app, string text)
     {
         for (var i = 0; i < 50 && !app.LogLines().Any(l => l.Contains(text, StringComparison.Ordinal)); i++)

@@ -74,7 +74,7 @@ public static class PortalUi
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseErrorPagesAsGet();
-        app.UseSerilogRequestLogging();
+        app.UsePortalRequestLogging();
         app.UseRequestLocalization(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(portal.DefaultCulture);
