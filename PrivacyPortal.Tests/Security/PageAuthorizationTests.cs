@@ -179,6 +179,10 @@ public sealed class RouteAccessTests(ITestOutputHelper output) : IAsyncLifetime
             }
         }
         Assert.Empty(problems);
+        // A post to no route at all is a plain not-found, not a failing error page.
+        var nowhere = await client.PostAsync("/no/such/page", new FormUrlEncodedContent(new Dictionary<string, string> { ["x"] = "1" }));
+        Assert.True(nowhere.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"{(int)nowhere.StatusCode}");
+        Assert.Contains("data-testid=\"not-found\"", await nowhere.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // Still signed in: the refused logout did nothing.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
     }

@@ -99,7 +99,7 @@ public static class PortalUi
         {
             var method = context.Request.Method;
             var reExecuted = context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerPathFeature>() is not null;
-            if (!reExecuted || HttpMethods.IsGet(method))
+            if (!reExecuted || HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
             {
                 await next(context);
                 return;
