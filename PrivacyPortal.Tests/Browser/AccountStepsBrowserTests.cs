@@ -69,7 +69,7 @@ public sealed class AccountStepsBrowserTests(BrowserFixture browser) : IClassFix
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_end_on_the_lockout_page_in_both_languages()
+    public async Task After_five_wrong_passwords_the_right_one_ends_on_the_lockout_page_in_both_languages()
     {
         await using var app = new PortalAppFactory();
         app.StartRealServer();
@@ -80,7 +80,10 @@ public sealed class AccountStepsBrowserTests(BrowserFixture browser) : IClassFix
         for (var attempt = 0; attempt < 5; attempt++)
         {
             await PasswordAsync(page, "not-the-password-" + attempt);
+            // A locked account answers a wrong password like any other failure.
+            await Expect(page.Locator("[data-testid=signin-error]")).ToHaveTextAsync(Zh("SignIn.Invalid"));
         }
+        await PasswordAsync(page);
         await Expect(page).ToHaveURLAsync(new Regex("/account/lockout$"));
         await Expect(page.Locator("[data-testid=lockout-text]")).ToContainTextAsync(Zh("Lockout.Text", 15));
         await ExpectCleanPageAsync(page);

@@ -44,6 +44,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Asia/Shanghai",
             ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
         });
+        context.Page += (_, page) => PortalBrowser.WatchContentSecurityPolicy(page);
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(20_000);
         return new BrowserSession(context, await context.NewPageAsync());

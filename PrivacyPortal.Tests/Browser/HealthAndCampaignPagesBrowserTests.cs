@@ -38,6 +38,25 @@ public sealed class HealthAndCampaignPagesBrowserTests(BrowserFixture browser) :
     }
 
     [Fact]
+    public async Task An_admin_opens_the_jobs_dashboard_and_its_scripts_run_under_the_content_security_policy()
+    {
+        await using var app = new PortalAppFactory();
+        app.StartRealServer();
+        await CreateStaffAsync(app, "赵敏", "zhao.min@portal.test", Roles.Admin);
+        await using var session = await browser.OpenAsync(app.ServerAddress);
+        var page = session.Page;
+        await SignInAsync(page, "zhao.min@portal.test", "赵敏");
+
+        var response = await page.GotoAsync("/jobs");
+        Assert.Equal(200, response?.Status);
+        await Expect(page.Locator(".navbar")).ToBeVisibleAsync();
+        // The dashboard's own scripts draw its graph and poll its statistics; none of that may be refused.
+        await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
+        await page.WaitForFunctionAsync("() => window.Chart && Object.keys(window.Chart.instances).length > 0");
+        ExpectNoPolicyViolations(page);
+    }
+
+    [Fact]
     public async Task A_compliance_officer_opens_the_campaigns_and_the_policy_versions_in_both_languages()
     {
         await using var app = new PortalAppFactory();

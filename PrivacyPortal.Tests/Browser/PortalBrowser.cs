@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -196,8 +197,38 @@ public static partial class PortalBrowser
     /// What a compliance officer would notice first: a raw resource key, the neutral English text on a Chinese
     /// page (a missing translation), or Blazor's error bar.
     /// </summary>
+    private static readonly ConditionalWeakTable<IPage, List<string>> PolicyViolations = [];
+
+    /// <summary>Chromium reports what the Content-Security-Policy refused on the console; ExpectCleanPageAsync fails on it.</summary>
+    public static void WatchContentSecurityPolicy(IPage page)
+    {
+        var violations = PolicyViolations.GetOrCreateValue(page);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (violations)
+                {
+                    violations.Add(message.Text);
+                }
+            }
+        };
+    }
+
+    public static void ExpectNoPolicyViolations(IPage page)
+    {
+        if (PolicyViolations.TryGetValue(page, out var violations))
+        {
+            lock (violations)
+            {
+                Assert.True(violations.Count == 0, $"The Content-Security-Policy refused something on {page.Url}: {string.Join(" | ", violations)}");
+            }
+        }
+    }
+
     public static async Task ExpectCleanPageAsync(IPage page, string culture = "zh-CN")
     {
+        ExpectNoPolicyViolations(page);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
         var text = await page.Locator("body").InnerTextAsync();
         var title = await page.TitleAsync();

@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Events;
 
 namespace PrivacyPortal.Configuration;
 
@@ -28,4 +29,25 @@ public static class LoggingExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// The request log: one line per request, path without the query string, and a path that carries a secret
+    /// (see <see cref="SecretPath"/>) written as its placeholder, whatever happened to the request (refused
+    /// before its endpoint ran, failed, or not found).
+    /// </summary>
+    public static IApplicationBuilder UsePortalRequestLogging(this IApplicationBuilder app)
+    {
+        var secrets = app.ApplicationServices.GetServices<SecretPath>().ToList();
+        return app.UseSerilogRequestLogging(o => o.GetMessageTemplateProperties = (context, path, elapsed, status) =>
+        [
+            new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),
+            new LogEventProperty("RequestPath", new ScalarValue(
+                secrets.FirstOrDefault(s => path.StartsWith(s.Prefix, StringComparison.OrdinalIgnoreCase))?.LoggedAs ?? path)),
+            new LogEventProperty("StatusCode", new ScalarValue(status)),
+            new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+        ]);
+    }
 }
+
+/// <summary>A path prefix whose rest is a secret, such as a link's token; the request log writes <paramref name="LoggedAs"/> instead.</summary>
+public sealed record SecretPath(string Prefix, string LoggedAs);

@@ -6,6 +6,8 @@ public sealed class SecurityOptions
 
     public LockoutSettings Lockout { get; set; } = new();
 
+    public SignInLimits SignIn { get; set; } = new();
+
     /// <summary>How often an open session re-reads its account: a removed role or a disabled account stops working this fast.</summary>
     public int RevalidationSeconds { get; set; } = 30;
 
@@ -22,5 +24,15 @@ public sealed class SecurityOptions
         public int MaxFailedAttempts { get; set; } = 5;
 
         public int Minutes { get; set; } = 15;
+    }
+
+    /// <summary>Failed sign-ins allowed per client address and per account typed within the window; then 429 until it ends.</summary>
+    public sealed class SignInLimits
+    {
+        public int FailuresPerAddress { get; set; } = 20;
+
+        public int FailuresPerAccount { get; set; } = 10;
+
+        public int WindowMinutes { get; set; } = 5;
     }
 }

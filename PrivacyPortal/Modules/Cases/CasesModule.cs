@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using MudBlazor;
+using PrivacyPortal.Configuration;
 using PrivacyPortal.Jobs;
 using PrivacyPortal.Modules.Cases.Backups;
 using PrivacyPortal.Modules.Cases.Requests;
@@ -37,6 +38,7 @@ public sealed class CasesModule : PortalModule
         services.AddScoped<VerificationService>();
         services.AddScoped<AccessDeliveryService>();
         services.AddSingleton<DeliveryGuard>();
+        services.AddSingleton(new SecretPath("/delivery/", DeliveryGuard.LoggedPath));
 
         // Retention, legal holds, the portal's own records.
         services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));

@@ -120,7 +120,8 @@ public sealed class FoundationModule : PortalModule
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        // For load balancers: the overall status word only. Admins see the detail on the health page.
+        // For load balancers: the overall status word only. Admins see the detail on the health page. A probe reads
+        // (GET or HEAD); any other method is refused like on every other route without a form.
         endpoints.MapHealthChecks("/" + FoundationRoutes.HealthProbe, new HealthCheckOptions
         {
             ResultStatusCodes =
@@ -129,6 +130,6 @@ public sealed class FoundationModule : PortalModule
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using PrivacyPortal.Modules.Foundation.Audit;
@@ -57,9 +58,15 @@ public sealed class OversightModule : PortalModule
             await exports.ExportAsync(filter, sort, kind, http.Response.Body, cancellationToken);
         }).RequireAuthorization(Policies.AuditReview);
 
-        // Signs the tail now and downloads the checkpoint; the public key verifies it.
-        endpoints.MapGet("/" + OversightRoutes.LatestCheckpoint, async (AuditCheckpointService checkpoints, CancellationToken cancellationToken) =>
+        // Signs the tail now and downloads the checkpoint; the public key verifies it. Signing writes a checkpoint,
+        // so it is a form post with the anti-forgery token, never a link a page could make a browser follow.
+        endpoints.MapPost("/" + OversightRoutes.LatestCheckpoint, async (HttpContext http, IAntiforgery antiforgery, AuditCheckpointService checkpoints, CancellationToken cancellationToken) =>
         {
+            // No form fields to bind, so nothing else would look at the token.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest();
+            }
             var checkpoint = await checkpoints.SignLatestAsync(cancellationToken: cancellationToken);
             return checkpoint is null
                 ? Results.NotFound()

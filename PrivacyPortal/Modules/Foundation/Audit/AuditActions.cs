@@ -9,6 +9,7 @@ public static class AuditActions
     public const string SignInSucceeded = "signin.succeeded";
     public const string SignInFailed = "signin.failed";
     public const string LockedOut = "signin.locked-out";
+    public const string SignInThrottled = "signin.throttled";
     public const string SignedOut = "signout";
 
     public const string TwoFactorEnabled = "2fa.enabled";

@@ -52,9 +52,9 @@ public sealed class AccessReviewService(IDbContextFactory<PortalDbContext> conte
     public static readonly IReadOnlyList<string> DisclosingActions =
         [SubjectActions.Revealed, ConnectorActions.ExportStarted, ConnectorActions.PackageDownloaded, NotificationAuditActions.MessageViewed];
 
-    /// <summary>Sign-in failures, lockouts and refused pages: the security review.</summary>
+    /// <summary>Sign-in failures, throttled bursts, lockouts and refused pages: the security review.</summary>
     public static readonly IReadOnlyList<string> SecurityActions =
-        [AuditActions.SignInFailed, AuditActions.LockedOut, AuditActions.AuthorizationDenied];
+        [AuditActions.SignInFailed, AuditActions.SignInThrottled, AuditActions.LockedOut, AuditActions.AuthorizationDenied];
 
     private const int MaxRows = 500;
 
