@@ -28,6 +28,8 @@ public sealed class ClocksBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         // The home page counts deadlines; the navigation leads to them.
         await Expect(page.Locator("[data-testid=card-clocks]")).ToBeVisibleAsync();
+        // No SMS gateway in this portal: said plainly before anyone relies on it.
+        await Expect(page.Locator("[data-testid=channels-unready]")).ToContainTextAsync(Zh("Notifications.Channels.NotConfigured", Zh("Notifications.Channel.Sms"), "Notifications:Sms:Url"));
         await Expect(page.Locator("[data-testid=nav-clocks]")).ToBeVisibleAsync();
         await page.GotoAsync("/clocks");
         await Expect(Heading(page, Zh("Clocks.Title"))).ToBeVisibleAsync();

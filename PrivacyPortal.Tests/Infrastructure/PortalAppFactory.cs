@@ -18,6 +18,28 @@ namespace PrivacyPortal.Tests.Infrastructure;
 public sealed class PortalAppFactory(string? databasePath = null, string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    static PortalAppFactory()
+    {
+        // Hundreds of hosts start in one run: none watches its settings files (each watch is an inotify instance,
+        // and the machine's limit is 128), since no test changes a file under a running host.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
+    /// <summary>What Production needs to start at all (key protection, the mail folder allowed), plus <paramref name="more"/>.</summary>
+    public static Dictionary<string, string?> ProductionSettings(params (string Key, string? Value)[] more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Security:KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]),
+            ["Notifications:Email:AllowPickupFolder"] = "true",
+        };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
+
     private readonly TestFolder folder = new();
 
     public string DatabasePath { get; } = databasePath ?? Path.Combine(Path.GetTempPath(), "pp-tests", $"{Guid.NewGuid():N}.db");

@@ -39,6 +39,22 @@ public sealed class MailPickupTests
     }
 
     [Fact]
+    public async Task Mail_written_to_the_pickup_folder_is_not_called_delivered()
+    {
+        await using var harness = await NotificationsHarness.CreateAsync();
+        await harness.Outbox.EnqueueAsync(new NotificationRequest(NotificationChannel.Email, NotificationPurposes.RequestAcknowledgement,
+            NotificationLanguages.Chinese, "subject-002@example.test", NotificationsHarness.Ack("PR-2026-000002"), CorrelationId: "request:2:ack"));
+        Assert.Equal(1, (await harness.Dispatcher.RunAsync()).Sent);
+
+        var status = harness.Get<MessageStatusService>();
+        var row = Assert.Single(await status.ForAsync("request:2:"));
+        Assert.Equal(OutboxStatus.Sent, row.Status);
+        Assert.Equal("Notifications.Reason.PickupOnly", row.ReasonKey);
+        Assert.False(row.Delivered);
+        Assert.Contains((NotificationChannel.Email, ChannelReadiness.PickupOnly), status.UnreadyChannels());
+    }
+
+    [Fact]
     public async Task The_portal_in_production_without_a_relay_does_not_start()
     {
         await using var app = new PortalAppFactory(environment: "Production", settings: new Dictionary<string, string?>

@@ -103,6 +103,43 @@ public sealed class SmtpDispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task What_staff_see_of_a_message_follows_the_outbox_queued_then_retrying_then_sent_never_sent_before_it_is()
+    {
+        var status = harness.Get<MessageStatusService>();
+        smtp!.Stop();
+        smtp.Dispose();
+        smtp = null;
+        await harness.Outbox.EnqueueAsync(new NotificationRequest(NotificationChannel.Email, NotificationPurposes.RequestAcknowledgement,
+            NotificationLanguages.Chinese, Address(1), NotificationsHarness.Ack("PR-2026-000007"), CorrelationId: "request:7:ack"));
+        await harness.Outbox.EnqueueAsync(new NotificationRequest(NotificationChannel.Sms, NotificationPurposes.RequestAcknowledgement,
+            NotificationLanguages.Chinese, "13800000001", NotificationsHarness.Ack("PR-2026-000007"), CorrelationId: "request:7:ack-sms"));
+
+        var rows = await status.ForAsync("request:7:");
+        Assert.Equal(["Notifications.Reason.Queued", "Notifications.Reason.NotConfigured"], rows.Select(r => r.ReasonKey).ToArray());
+        Assert.Equal(ChannelReadiness.NotConfigured, status.Readiness(NotificationChannel.Sms));
+        Assert.Contains(status.UnreadyChannels(), c => c.Channel == NotificationChannel.Sms);
+        Assert.DoesNotContain(status.UnreadyChannels(), c => c.Channel == NotificationChannel.Email);
+
+        await harness.Dispatcher.RunAsync();
+        rows = await status.ForAsync("request:7:");
+        Assert.Equal("Notifications.Reason.Retrying", rows[0].ReasonKey);
+        Assert.False(rows[0].Delivered);
+
+        smtp = SimpleSmtpServer.Start(port);
+        harness.Clock.Advance(TimeSpan.FromMinutes(2));
+        await harness.Dispatcher.RunAsync();
+        rows = await status.ForAsync("request:7:");
+        Assert.Equal("Notifications.Reason.Sent", rows[0].ReasonKey);
+        Assert.True(rows[0].Delivered);
+        Assert.Equal("Notifications.Reason.NotConfigured", rows[1].ReasonKey);
+        Assert.False(rows[1].Delivered);
+        // The SMS never left: it counts as failed or as waiting on the home page, never as sent.
+        var trouble = await status.TroubleAsync(harness.Clock.GetUtcNow().UtcDateTime.AddDays(-7), harness.Clock.GetUtcNow().UtcDateTime);
+        Assert.Equal(1, trouble.Failed + trouble.Waiting);
+        Assert.Equal(rows[1].Status == OutboxStatus.Failed ? 1 : 0, trouble.Failed);
+    }
+
+    [Fact]
     public async Task A_refusing_server_leads_to_retries_with_backoff_and_then_a_visible_failure_never_a_silent_loss()
     {
         smtp!.Stop();

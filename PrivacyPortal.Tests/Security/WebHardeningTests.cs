@@ -82,7 +82,7 @@ public sealed partial class WebHardeningTests
     [Fact]
     public async Task Https_from_an_unknown_sender_does_not_switch_on_hsts_but_from_the_configured_proxy_it_does_for_a_year()
     {
-        await using (var open = new PortalAppFactory(environment: "Production"))
+        await using (var open = new PortalAppFactory(environment: "Production", settings: PortalAppFactory.ProductionSettings()))
         {
             open.StartRealServer();
             await PortalHttp.CreateStaffAsync(open.Services, Roles.Admin);
@@ -92,7 +92,7 @@ public sealed partial class WebHardeningTests
             Assert.DoesNotContain(spoofed.Headers.GetValues("Set-Cookie"), c => c.Contains("secure", StringComparison.OrdinalIgnoreCase));
         }
 
-        await using var proxied = new PortalAppFactory(environment: "Production", settings: new Dictionary<string, string?> { ["Hosting:KnownProxies:0"] = "127.0.0.1" });
+        await using var proxied = new PortalAppFactory(environment: "Production", settings: PortalAppFactory.ProductionSettings(("Hosting:KnownProxies:0", "127.0.0.1")));
         proxied.StartRealServer();
         await PortalHttp.CreateStaffAsync(proxied.Services, Roles.Admin);
         var response = await KestrelClient(proxied, "203.0.113.7", "https", "portal.example.test").GetAsync("/account/login");
