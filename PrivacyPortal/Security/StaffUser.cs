@@ -18,6 +18,17 @@ public sealed class StaffUser : IdentityUser
     public DateTime? TwoFactorDueUtc { get; set; }
 
     public DateTime? LastSignInUtc { get; set; }
+
+    /// <summary>
+    /// SHA-256 of the one-time enrolment code an Admin issued: past the grace period, setting up an authenticator needs
+    /// it, so a password alone never enrols one. Cleared when used.
+    /// </summary>
+    public string? EnrolmentCodeHash { get; set; }
+
+    public DateTime? EnrolmentCodeExpiresUtc { get; set; }
+
+    /// <summary>Set when a valid enrolment code was entered: the authenticator may be set up until then.</summary>
+    public DateTime? EnrolmentAllowedUntilUtc { get; set; }
 }
 
 public sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
@@ -25,5 +36,6 @@ public sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
     public void Configure(EntityTypeBuilder<StaffUser> e)
     {
         e.Property(x => x.DisplayName).HasMaxLength(64).IsRequired();
+        e.Property(x => x.EnrolmentCodeHash).HasMaxLength(64).IsUnicode(false);
     }
 }

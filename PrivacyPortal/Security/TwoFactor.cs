@@ -33,6 +33,28 @@ public sealed class TwoFactorRules(IOptions<TwoFactorOptions> options, TimeProvi
 
     public DateTime GraceEndsFromNow() => time.GetUtcNow().UtcDateTime.AddDays(options.Value.GraceDays);
 
+    /// <summary>How long an Admin-issued enrolment code stays valid, and how long setup stays open once it is entered.</summary>
+    public static readonly TimeSpan EnrolmentCodeLifetime = TimeSpan.FromHours(24);
+    public static readonly TimeSpan EnrolmentWindow = TimeSpan.FromMinutes(30);
+
+    /// <summary>Past the grace period, an authenticator may be set up only after an Admin-issued code was entered.</summary>
+    public bool MaySetUp(StaffUser user, TwoFactorState state) =>
+        state != TwoFactorState.Required || user.EnrolmentAllowedUntilUtc > time.GetUtcNow().UtcDateTime;
+
+    public static string HashEnrolmentCode(string code) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(NormaliseEnrolmentCode(code))));
+
+    public static string NormaliseEnrolmentCode(string code) =>
+        new([.. code.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant)]);
+
+    /// <summary>Ten characters from an alphabet without look-alikes, shown as XXXXX-XXXXX.</summary>
+    public static string NewEnrolmentCode()
+    {
+        const string alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+        var chars = System.Security.Cryptography.RandomNumberGenerator.GetItems<char>(alphabet, 10);
+        return new string(chars, 0, 5) + "-" + new string(chars, 5, 5);
+    }
+
     public TwoFactorState StateOf(StaffUser user, IEnumerable<string> roles)
     {
         if (user.TwoFactorEnabled)

@@ -4113,6 +4113,17 @@ namespace PrivacyPortal.Data.Migrations.SqlServer
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
 
+                    b.Property<DateTime?>("EnrolmentAllowedUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("EnrolmentCodeExpiresUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EnrolmentCodeHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 

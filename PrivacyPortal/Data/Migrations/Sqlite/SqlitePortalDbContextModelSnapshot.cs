@@ -4019,6 +4019,17 @@ namespace PrivacyPortal.Data.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("EnrolmentAllowedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EnrolmentCodeExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnrolmentCodeHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 

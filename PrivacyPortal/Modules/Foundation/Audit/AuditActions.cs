@@ -15,6 +15,9 @@ public static class AuditActions
     public const string TwoFactorEnabled = "2fa.enabled";
     public const string TwoFactorDisabled = "2fa.disabled";
     public const string TwoFactorReset = "2fa.reset";
+    public const string EnrolmentCodeIssued = "2fa.enrolment-code-issued";
+    public const string EnrolmentCodeUsed = "2fa.enrolment-code-used";
+    public const string EnrolmentCodeRefused = "2fa.enrolment-code-refused";
     public const string RecoveryCodesGenerated = "2fa.recovery-codes";
     public const string PasswordChanged = "password.changed";
 

@@ -48,4 +48,6 @@ public enum StaffChange
     LastAdmin,
     /// <summary>An Admin tried to give themselves a role: a second Admin must.</summary>
     SelfGrant,
+    /// <summary>The account already has an authenticator: reset it first.</summary>
+    AlreadyEnrolled,
 }

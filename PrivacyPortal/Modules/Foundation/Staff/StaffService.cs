@@ -212,6 +212,26 @@ public sealed partial class StaffService(IServiceScopeFactory scopes, IDbContext
             return (StaffChange.Done, AuditActions.TwoFactorReset, null);
         }, cancellationToken);
 
+    /// <summary>
+    /// A one-time code the person needs to set up an authenticator after the grace period (given in person, valid 24 h):
+    /// returned once, stored only as a hash, audited.
+    /// </summary>
+    public async Task<(StaffChange Change, string? Code)> IssueEnrolmentCodeAsync(string id, string concurrencyStamp, CancellationToken cancellationToken = default)
+    {
+        var code = TwoFactorRules.NewEnrolmentCode();
+        var change = await ChangeAsync(id, concurrencyStamp, (users, user) =>
+        {
+            if (user.TwoFactorEnabled)
+            {
+                return Task.FromResult(Refused(StaffChange.AlreadyEnrolled));
+            }
+            user.EnrolmentCodeHash = TwoFactorRules.HashEnrolmentCode(code);
+            user.EnrolmentCodeExpiresUtc = time.GetUtcNow().UtcDateTime.Add(TwoFactorRules.EnrolmentCodeLifetime);
+            return Task.FromResult<(StaffChange, string, object?)>((StaffChange.Done, AuditActions.EnrolmentCodeIssued, new { expires = user.EnrolmentCodeExpiresUtc }));
+        }, cancellationToken);
+        return (change, change == StaffChange.Done ? code : null);
+    }
+
     public Task<StaffChange> UnlockAsync(string id, string concurrencyStamp, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, concurrencyStamp, async (users, user) =>
         {
