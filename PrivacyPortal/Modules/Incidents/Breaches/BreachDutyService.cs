@@ -91,11 +91,7 @@ public sealed class BreachDutyService(
             errors["Reason"] = "Breaches.Duty.GradeFirst";
             return (errors, DutyChange.NotAllowed);
         }
-        var owner = BreachService.Owner(incidentId);
-        var clock = await db.Set<Clock>().AsNoTracking()
-            .Where(c => c.OwnerType == BreachClocks.OwnerType && c.OwnerId == owner && (c.PresetKey == ClockPresets.CacReport || c.PresetKey == ClockPresets.CacReportCii)
-                && c.State != ClockState.Met && c.State != ClockState.Discharged)
-            .FirstOrDefaultAsync(cancellationToken);
+        var clock = await OpenDutyAsync(db, incidentId, [ClockPresets.CacReport, ClockPresets.CacReportCii], cancellationToken);
         if (clock is null)
         {
             return (errors, DutyChange.NotAllowed);
@@ -134,10 +130,7 @@ public sealed class BreachDutyService(
         {
             return (errors, DutyChange.NotFound);
         }
-        var owner = BreachService.Owner(incidentId);
-        var clock = await db.Set<Clock>().AsNoTracking()
-            .Where(c => c.OwnerType == BreachClocks.OwnerType && c.OwnerId == owner && c.PresetKey == ClockPresets.IndividualNotice && c.State != ClockState.Met && c.State != ClockState.Discharged)
-            .FirstOrDefaultAsync(cancellationToken);
+        var clock = await OpenDutyAsync(db, incidentId, [ClockPresets.IndividualNotice], cancellationToken);
         if (incident.Status == BreachStatus.Closed || clock is null
             || await db.Set<BreachDutyDecision>().AnyAsync(d => d.ClockId == clock.Id && d.Status == DutyDecisionStatus.Proposed, cancellationToken))
         {
@@ -291,6 +284,15 @@ public sealed class BreachDutyService(
         await clocks.AddAsync(db, BreachClocks.OwnerType, owner, preset, incident.DiscoveredAtUtc, actorId, cancellationToken);
         db.Add(new BreachEvent { IncidentId = incident.Id, Kind = BreachEventKind.DecisionWithdrawn, AtUtc = Now, ActorId = actorId, Note = $"{preset}|" });
         db.Add(new BreachEvent { IncidentId = incident.Id, Kind = BreachEventKind.ClockStarted, AtUtc = Now, ActorId = actorId, Note = preset });
+    }
+
+    /// <summary>The incident's clock for one of <paramref name="presets"/> that is neither met nor discharged.</summary>
+    private static Task<Clock?> OpenDutyAsync(PortalDbContext db, long incidentId, string[] presets, CancellationToken cancellationToken)
+    {
+        var owner = BreachService.Owner(incidentId);
+        return db.Set<Clock>().AsNoTracking()
+            .Where(c => c.OwnerType == BreachClocks.OwnerType && c.OwnerId == owner && presets.Contains(c.PresetKey) && c.State != ClockState.Met && c.State != ClockState.Discharged)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     private static (FieldErrors Errors, string Text) Reason(string? reason, string field = "Reason")
