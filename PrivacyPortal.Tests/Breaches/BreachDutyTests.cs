@@ -150,4 +150,18 @@ public sealed class BreachDutyTests
             Assert.Contains(element, final, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task The_deadlines_list_names_an_incidents_clocks_by_its_reference_and_links_to_it()
+    {
+        await using var harness = await ServiceHarness.CreateAsync(Now);
+        var id = await IncidentAsync(harness, estimate: 10);
+        var rows = (await harness.Get<ClockService>().QueryAsync(new ClockQuery(ClockFilter.All, 0, 50))).Items;
+        var names = await harness.Get<ClockOwnerNames>().NamesAsync(rows);
+        var incident = (await harness.As<BreachService>(OfficerA).GetAsync(id))!.Incident;
+        var name = names[(BreachClocks.OwnerType, BreachService.Owner(id))];
+        Assert.Equal(incident.Reference, name.Text);
+        Assert.Equal($"breaches/{id}", name.Href);
+        Assert.Equal(2, rows.Count(r => names.ContainsKey((r.OwnerType, r.OwnerId))));
+    }
 }

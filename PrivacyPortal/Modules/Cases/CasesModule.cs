@@ -32,6 +32,8 @@ public sealed class CasesModule : PortalModule
         services.AddScoped<RequestCaseService>();
         services.AddScoped<CaseClockService>();
         services.AddSingleton<IClockCopy, RequestDueCopy>();
+        services.AddSingleton<IClockOwners>(new RequestClockOwners(RequestClockOwners.Request));
+        services.AddSingleton<IClockOwners>(new RequestClockOwners(RequestClockOwners.RecipientNotice));
         services.AddScoped<CorrectionService>();
         services.AddScoped<RequestReadbackService>();
         services.AddScoped<RequestQueueService>();

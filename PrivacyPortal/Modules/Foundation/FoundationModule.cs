@@ -68,6 +68,7 @@ public sealed class FoundationModule : PortalModule
         services.AddSingleton<CalendarCache>();
         services.AddScoped<CalendarService>();
         services.AddScoped<ClockService>();
+        services.AddScoped<ClockOwnerNames>();
         services.AddScoped<ClockPresetService>();
         // Reminders before due, escalation when breached, the missing-calendar warning.
         services.AddRecurringJob<ClockReminderJob>("clock-reminders", "*/15 * * * *", j => j.RunAsync(CancellationToken.None));

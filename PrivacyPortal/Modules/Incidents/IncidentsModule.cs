@@ -1,5 +1,6 @@
 using MudBlazor;
 using PrivacyPortal.Jobs;
+using PrivacyPortal.Modules.Foundation.Clocks;
 using PrivacyPortal.Modules.Incidents.Breaches;
 using PrivacyPortal.Modules.Incidents.Campaigns;
 using PrivacyPortal.Resources;
@@ -19,6 +20,7 @@ public sealed class IncidentsModule : PortalModule
 
         services.AddScoped<BreachService>();
         services.AddScoped<BreachDutyService>();
+        services.AddSingleton<IClockOwners, BreachClockOwners>();
         services.AddScoped<AffectedImportService>();
         services.AddScoped<BreachReportService>();
         services.AddScoped<CampaignService>();

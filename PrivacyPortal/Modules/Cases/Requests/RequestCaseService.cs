@@ -343,7 +343,7 @@ public sealed class RequestCaseService(
         var sent = new List<int>();
         foreach (var target in targets.Where(t => !noticed.Contains(t.RecipientId)))
         {
-            var clock = await clocks.AddAsync(db, "recipient-notice", $"{request.CaseNumber}/{target.RecipientId}", ClockPresets.RecipientDeletion, now, actorId, cancellationToken);
+            var clock = await clocks.AddAsync(db, RequestClockOwners.RecipientNotice, $"{request.CaseNumber}/{target.RecipientId}", ClockPresets.RecipientDeletion, now, actorId, cancellationToken);
             db.Add(new RecipientDeletionNotice { RequestId = request.Id, RecipientId = target.RecipientId, SentAtUtc = now, ClockId = clock.Id, Version = 1 });
             await outbox.AddAsync(db, new NotificationRequest(NotificationChannel.Email, NotificationPurposes.RecipientDeletionNotice, NotificationLanguages.Chinese, target.DeletionContact,
                 new Dictionary<string, string>

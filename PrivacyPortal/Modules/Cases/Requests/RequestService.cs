@@ -154,13 +154,13 @@ public sealed class RequestService(
         foreach (var request in requests)
         {
             request.CaseNumber = DataSubjectRequest.FormatCaseNumber(request.Id, now);
-            var clock = await clocks.AddAsync(db, "request", request.CaseNumber, ClockPresetFor(request.Type, request.Jurisdiction), now, actorId, cancellationToken);
+            var clock = await clocks.AddAsync(db, RequestClockOwners.Request, request.CaseNumber, ClockPresetFor(request.Type, request.Jurisdiction), now, actorId, cancellationToken);
             request.ClockId = clock.Id;
             request.DueAtUtc = clock.DueUtc;
             request.DeadlineUncertain = clock.Uncertain;
             if (OuterLimitPresetFor(request.Jurisdiction) is { } outerPreset)
             {
-                var outer = await clocks.AddAsync(db, "request", request.CaseNumber, outerPreset, now, actorId, cancellationToken);
+                var outer = await clocks.AddAsync(db, RequestClockOwners.Request, request.CaseNumber, outerPreset, now, actorId, cancellationToken);
                 request.HardStopClockId = outer.Id;
                 request.OuterDueAtUtc = outer.DueUtc;
             }
