@@ -188,6 +188,12 @@ public sealed class BreachJourneyBrowserTests(BrowserFixture browser) : IClassFi
             await stranger.Page.GotoAsync("/notices");
             await Expect(stranger.Page.Locator("[data-testid=notice]")).ToContainTextAsync("用户行为日志库测试环境未授权访问");
             await ScreenshotAsync(stranger.Page, "breach-07-notices-zh");
+            await Expect(stranger.Page.Locator("[data-testid=notices-intro]")).ToContainTextAsync("讯众股份");
+            // In English there is no English notice yet: the Chinese one is shown, and said to be Chinese only.
+            await stranger.Page.GotoAsync("/culture?name=en&returnUrl=/notices");
+            await Expect(stranger.Page.Locator("[data-testid=notices-other-language]")).ToHaveTextAsync(En("Notices.OtherLanguage"));
+            await Expect(stranger.Page.Locator("[data-testid=notice]")).ToContainTextAsync("用户行为日志库测试环境未授权访问");
+            await ScreenshotAsync(stranger.Page, "breach-07b-notices-en");
         }
 
         // Closing: refused while the final report is due, then filed and closed.

@@ -10,6 +10,9 @@ public sealed class PortalOptions
     /// <summary>Instants are stored in UTC and shown in this zone.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>The company whose promises the portal keeps, as the person knows it (public pages name it).</summary>
+    public string CompanyName { get; set; } = "讯众股份";
+
     public string DefaultCulture { get; set; } = "zh-CN";
 
     /// <summary>Daily rolling log file; relative paths are under the content root.</summary>
